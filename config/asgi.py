@@ -1,0 +1,9 @@
+"""ASGI entry point: gunicorn with uvicorn workers serves this, because live incident
+views stream server-sent events (architecture.md)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+application = get_asgi_application()

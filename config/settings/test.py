@@ -1,0 +1,18 @@
+"""The test suite: fast hashing, in-memory email, the same database rules as production."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+# Argon2 is deliberately slow; tests sign in hundreds of times.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+HAVEN_AUDIT_KEY = "haven-test-audit-key"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so the browser tests' live server shares the same database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-haven.sqlite3")}  # noqa: F405
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from api.urls import api_urls
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health", core_views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("staff/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
+    path("api/v1/", api_urls()),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "core.views.forbidden"
+handler404 = "core.views.not_found"
