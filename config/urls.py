@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("staff/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
+    path("api-tokens/", include("api.page_urls")),
     path("api/v1/", api_urls()),
     path("django-admin/", admin.site.urls),
 ]
