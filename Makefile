@@ -21,9 +21,7 @@ setup: $(VENV)/.installed node_modules/.installed
 run: setup
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
-	@echo ""
-	@echo "Haven is starting at http://127.0.0.1:8000 (Ctrl+C stops it)."
-	$(MANAGE) runserver 127.0.0.1:8000
+	PY=$(PY) sh scripts/run-dev.sh
 
 test: setup
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \

@@ -29,25 +29,32 @@ def _fresh_cache():
     cache.clear()
 
 
+# Rows that data migrations create and every database has: a flush between transactional
+# tests removes them, so they are put back before each such test.
+REFERENCE_DATA = ("audit.migrations_ops.create_chain_head", "people.migrations_ops.create_built_in_markers")
+
+
 @pytest.fixture(autouse=True)
-def _audit_table_survives_flush(request):
+def _transactional_tests_keep_reference_data(request):
     """Transactional tests (the browser tests) empty every table between tests. On SQLite
-    that is a DELETE, which the append-only trigger rightly refuses, so for these tests
-    only the trigger is lifted before the flush and put back before the next test."""
+    that is a DELETE, which the append-only audit trigger rightly refuses, so for these
+    tests only the trigger is lifted before the flush and put back before the next test,
+    together with the rows the data migrations made."""
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
     if not transactional and not {"transactional_db", "live_server"} & set(request.fixturenames):
         yield
         return
     request.getfixturevalue("transactional_db")
+    from django.apps import apps
     from django.db import connection
+    from django.utils.module_loading import import_string
 
-    from audit import migrations_ops, sqlite_triggers
+    from audit import sqlite_triggers
 
     sqlite_triggers.install(connection)
-    from django.apps import apps
-
-    migrations_ops.create_chain_head(apps, None)
+    for path in REFERENCE_DATA:
+        import_string(path)(apps, None)
     yield
     sqlite_triggers.uninstall(connection)
 

@@ -19,3 +19,11 @@ ANY_STAFF = SIGNED_IN
 
 def can_manage_staff(user) -> bool:
     return ADMINISTRATORS.allows(user)
+
+
+HOME_BASED_WORKERS = Policy(
+    name="home-based-workers",
+    description="Active home-based staff choose the real-time support group they join each day "
+    "(DA Plan, Section A; home working).",
+    allows=lambda user: bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_home_based),
+)

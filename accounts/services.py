@@ -131,7 +131,24 @@ def office_create(*, actor, region: Region, name: str, nation: str) -> Office:
     )
 
 
+def _same_organisation(new_parent, old_parent, message: str, field: str) -> None:
+    """Moving an office or team into another organisation would silently move its staff,
+    and with them what they may see. Add a new office or team there instead."""
+    moved = new_parent is not None and new_parent.pk != old_parent.pk
+    if moved and _organisation_of(new_parent).pk != _organisation_of(old_parent).pk:
+        raise HavenError(message, field=field)
+
+
+def _organisation_of(parent) -> Organisation:
+    if isinstance(parent, Region):
+        return parent.organisation
+    return parent.region.organisation
+
+
 def office_update(*, actor, office: Office, name: str, nation: str, region: Region | None = None) -> Office:
+    """Administrators rename an office, correct its nation, or move it to another region
+    of the same organisation."""
+    _same_organisation(region, office.region, "Select a region in the office's own organisation", "region")
     return _update(
         actor=actor,
         instance=office,
@@ -153,6 +170,8 @@ def team_create(*, actor, office: Office, name: str) -> Team:
 
 
 def team_update(*, actor, team: Team, name: str, office: Office | None = None) -> Team:
+    """Administrators rename a team or move it to another office of the same organisation."""
+    _same_organisation(office, team.office, "Select an office in the team's own organisation", "office")
     return _update(
         actor=actor,
         instance=team,
@@ -251,30 +270,51 @@ def staff_update(*, actor, user: User, **fields) -> User:
     if unknown:
         raise ValueError(f"staff_update cannot change {sorted(unknown)}")
     _require_administrator(actor)
+    _require_staff_account(user)
     fields = _clean_staff_fields(fields)
     with transaction.atomic(durable=True):
         changes = _apply(user, fields)
         if changes:
-            user.save()
+            _save_unique(user, "That username is already taken", field="username")
             audit_record(actor=actor, action="staff.updated", target=user, changes=changes)
     return user
 
 
+def _require_staff_account(user: User) -> None:
+    if user.is_system:
+        raise NotAllowed("Haven's own system account cannot be changed.")
+
+
 def staff_deactivate(*, actor, user: User) -> User:
-    """Deactivation ends every session of the person on the server at once."""
+    """Administrators deactivate staff who leave or must not use Haven. Deactivation ends
+    every session of the person on the server at once; the account stays, because the
+    audit trail names it."""
     _require_administrator(actor)
+    _require_staff_account(user)
     if user.pk == getattr(actor, "pk", None):
         raise HavenError("You cannot deactivate your own account. Ask another administrator.")
+    if not user.is_active:
+        raise HavenError(f"{user.display_name}'s account is already deactivated")
     with transaction.atomic(durable=True):
         user.is_active = False
         user.save(update_fields=["is_active", "updated_at"])
         ended = sessions.end_all_sessions(user)
-        audit_record(actor=actor, action="staff.deactivated", target=user, changes={"sessions_ended": ended})
+        revoked = sessions.revoke_api_tokens(user, actor=actor)
+        audit_record(
+            actor=actor,
+            action="staff.deactivated",
+            target=user,
+            changes={"sessions_ended": ended, "api_tokens_revoked": revoked},
+        )
     return user
 
 
 def staff_reactivate(*, actor, user: User) -> User:
+    """Administrators let a deactivated member of staff sign in again."""
     _require_administrator(actor)
+    _require_staff_account(user)
+    if user.is_active:
+        raise HavenError(f"{user.display_name}'s account is already active")
     with transaction.atomic(durable=True):
         user.is_active = True
         user.save(update_fields=["is_active", "updated_at"])
@@ -286,11 +326,16 @@ def staff_reset_mfa(*, actor, user: User) -> User:
     """For a lost phone: removes the person's authenticators and ends their sessions, so
     they must enrol again at their next sign-in."""
     _require_administrator(actor)
+    _require_staff_account(user)
     with transaction.atomic(durable=True):
         removed = Authenticator.objects.filter(user=user).delete()[0]
         ended = sessions.end_all_sessions(user)
+        revoked = sessions.revoke_api_tokens(user, actor=actor)
         audit_record(
-            actor=actor, action="staff.mfa_reset", target=user, changes={"removed": removed, "sessions_ended": ended}
+            actor=actor,
+            action="staff.mfa_reset",
+            target=user,
+            changes={"removed": removed, "sessions_ended": ended, "api_tokens_revoked": revoked},
         )
     return user
 

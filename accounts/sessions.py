@@ -51,3 +51,13 @@ def touch(session, now: float | None = None) -> None:
     now = time.time() if now is None else now
     if now - session.get(LAST_SEEN_AT, 0) >= TOUCH_EVERY_SECONDS:
         session[LAST_SEEN_AT] = now
+
+
+def revoke_api_tokens(user, *, actor) -> int:
+    """Revokes every live API token of the person, so that reactivating them later, or
+    a reset authenticator, never brings an old token back to life."""
+    from django.utils import timezone
+
+    from api.models import ApiToken  # the API app builds on accounts, not the other way round
+
+    return ApiToken.objects.filter(owner=user, revoked_at=None).update(revoked_at=timezone.now(), revoked_by=actor)

@@ -4,6 +4,7 @@ These are framework hooks, not business logic: each receiver only records eviden
 """
 
 from allauth.mfa.signals import authenticator_added
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -35,3 +36,11 @@ def record_mfa_enrolment(sender, request, user, authenticator, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[sessions.MFA_CONFIRMED] = True
     audit_record_now(actor=user, action="staff.mfa_enrolled", target=user, changes={"type": authenticator.type})
+
+
+@receiver(user_locked_out)
+def record_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
+    # Sent when the limit is reached and again for each attempt refused while locked out.
+    audit_record_now(
+        actor=None, action="staff.locked_out", changes={"username": username or "", "ip_address": ip_address or ""}
+    )

@@ -2,9 +2,41 @@
 
 from ninja import NinjaAPI
 
+from api import errors
+from api.auth import ApiTokenAuth
+
+DESCRIPTION = (
+    "Haven's JSON API, over the same services and permissions as the pages. "
+    "Every call needs a personal API token (create one at /api-tokens/), sent as "
+    "`Authorization: Bearer <token>`. It acts as the person who made it."
+)
+
 
 def build_api() -> NinjaAPI:
-    return NinjaAPI(title="Haven API", version="1", urls_namespace="api")
+    from accounts.api import router as accounts_router
+    from api.endpoints import router as me_router
+    from audit.api import router as audit_router
+    from people.api import router as people_router
+    from work.api import router as work_router
+
+    api = NinjaAPI(
+        title="Haven API",
+        version="1",
+        description=DESCRIPTION,
+        urls_namespace="api",
+        auth=ApiTokenAuth(),
+        # The interactive docs page needs "ninja" in INSTALLED_APPS to serve Swagger UI
+        # from our own origin; without it Ninja loads it from a CDN, which our Content
+        # Security Policy refuses (and we never load third-party assets from elsewhere).
+        docs_url=None,
+    )
+    errors.register(api)
+    api.add_router("", me_router)
+    api.add_router("/staff", accounts_router)
+    api.add_router("/audit", audit_router)
+    api.add_router("/customers", people_router)
+    api.add_router("/tasks", work_router)
+    return api
 
 
 def api_urls():

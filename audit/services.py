@@ -27,6 +27,19 @@ def describe_target(target) -> tuple[str, str]:
     return f"{target._meta.app_label}.{target._meta.model_name}", str(target.pk)
 
 
+def locked_head() -> AuditChainHead:
+    """The chain head, locked until the transaction ends. An empty trail with no head (a
+    database just emptied, as the browser tests do) starts a new chain; a trail with
+    events but no head has been tampered with, and nothing more is appended to it."""
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is not None:
+        return head
+    if AuditEvent.objects.exists():
+        raise RuntimeError("The audit chain head is missing: run `manage.py verify_audit` and investigate.")
+    AuditChainHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": chain.GENESIS})
+    return AuditChainHead.objects.select_for_update().get(pk=1)
+
+
 def audit_record(
     *,
     actor,
@@ -54,7 +67,7 @@ def audit_record(
     actor_label = getattr(actor, "username", "") if actor is not None else ""
     occurred_at = timezone.now()
 
-    head = AuditChainHead.objects.select_for_update().get(pk=1)
+    head = locked_head()
     digest = chain.content_digest(changes=changes, context=context, actor_label=actor_label)
     facts = chain.EventFacts(
         seq=head.seq + 1,

@@ -25,7 +25,9 @@ def test_a_wrong_code_is_refused_in_plain_english(client, cara):
     _password_step(client, "cara")
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert response.status_code == 200
-    assert "Incorrect code." in response.content.decode()
+    page = response.content.decode()
+    assert "The code is not right. Enter the 6-digit code your authenticator app shows now." in page
+    assert "There is a problem" in page
     assert client.get(reverse("home")).status_code == 302
 
 

@@ -4,6 +4,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from accounts import services
 from audit.models import AuditChainHead, AuditEvent
 from audit.services import audit_record
+from audit.tests.tampering import tampering
 from audit.verification import verify_chain
 from core.errors import HavenError
 
@@ -83,3 +84,23 @@ def test_a_fresh_chain_verifies(ada, demo_teams):
     verdict = verify_chain()
     assert verdict.ok, verdict.problem
     assert verdict.checked == AuditEvent.objects.count()
+
+
+
+def test_an_emptied_trail_starts_a_new_chain(ada):
+    # What a freshly emptied database looks like: no events and no head.
+    with tampering():
+        AuditEvent.objects.all().delete()
+    AuditChainHead.objects.all().delete()
+    with transaction.atomic():
+        event = audit_record(actor=ada, action="staff.signed_in", target=ada)
+    assert (event.seq, event.prev_hash) == (1, "0" * 64)
+    assert verify_chain().ok
+
+
+def test_nothing_is_appended_to_a_trail_whose_head_was_removed(ada):
+    AuditChainHead.objects.all().delete()
+    before = AuditEvent.objects.count()
+    with pytest.raises(RuntimeError, match="head is missing"), transaction.atomic():
+        audit_record(actor=ada, action="staff.signed_in", target=ada)
+    assert AuditEvent.objects.count() == before

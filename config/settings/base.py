@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "api",
+    "people",
+    "protocols",
+    "work",
 ]
 
 MIDDLEWARE = [
@@ -43,13 +46,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Before the session limits and the MFA check, which tell the person why with a message.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.NoStoreMiddleware",
@@ -73,6 +77,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                # After navigation: adds the count to "My work" (work/context_processors.py).
+                "work.context_processors.my_work_count",
             ],
         },
     },
@@ -120,6 +126,7 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 ACCOUNT_ADAPTER = "accounts.adapters.StaffAccountAdapter"
+MFA_ADAPTER = "accounts.adapters.EncryptingMFAAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
@@ -127,10 +134,17 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PREVENT_ENUMERATION = True
-# Axes does the lockout; allauth's own rate limits would answer first with a different message.
-ACCOUNT_RATE_LIMITS = False
+# Axes locks out wrong passwords (by username and address); accounts.adapters switches
+# allauth's own password limit off so people meet one lockout with one message. allauth's
+# other limits stay on: above all "login_failed", which also counts wrong authenticator
+# codes (5 per person in 5 minutes), so a known password cannot lead to guessing codes.
+# "login" (every sign-in from one address) is off: a whole office shares one address at 9am.
+ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": "10/m/ip,5/300s/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Haven"
+# Accept the code from one 30-second step either side (RFC 6238, section 5.2): a person
+# reading the code at second 28 and pressing Continue at second 33 is not wrong.
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_TRUST_ENABLED = False
 USERSESSIONS_TRACK_ACTIVITY = True
@@ -143,7 +157,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_from"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# How many proxies (load balancer, ingress) stand in front of Haven and append to
+# X-Forwarded-For. 0 means Haven faces the network and REMOTE_ADDR is the client.
+HAVEN_TRUSTED_PROXY_COUNT = env.integer("HAVEN_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = HAVEN_TRUSTED_PROXY_COUNT
 AXES_VERBOSE = False
 
 # Idle and absolute session limits (issue 2): configurable, enforced on the server.
@@ -159,6 +178,20 @@ CSRF_COOKIE_HTTPONLY = True
 # --- Audit trail ------------------------------------------------------------------
 # The HMAC key that chains audit events. Production must set its own; see production.py.
 HAVEN_AUDIT_KEY = env.text("HAVEN_AUDIT_KEY", "haven-local-audit-key-not-secret")
+
+# The key that encrypts secrets at rest (authenticator secrets; HKDF derives one key per
+# purpose from it). Production must set its own; see production.py.
+HAVEN_FIELD_KEY = env.text("HAVEN_FIELD_KEY", "haven-local-field-key-not-secret")
+# Sensitive free text (marker reasons, notes) is encrypted at rest with
+# django-fernet-encrypted-fields. It encrypts with the first key and decrypts with any, so
+# a key is rotated by putting the new one first in HAVEN_FIELD_KEYS_OLD's place:
+# HAVEN_FIELD_KEY=new, HAVEN_FIELD_KEYS_OLD=old, then `manage.py reencrypt_fields`.
+SALT_KEY = [HAVEN_FIELD_KEY, *env.listing("HAVEN_FIELD_KEYS_OLD", [])]
+
+# --- Protocols -----------------------------------------------------------------------
+# Where the versioned protocol definitions are read from (protocols/README.md). Tests point
+# it at a folder holding more versions than the real protocols have yet.
+PROTOCOL_DEFINITIONS_DIR = BASE_DIR / "protocols" / "definitions"
 
 # --- Security headers ---------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
@@ -216,6 +249,10 @@ USE_TZ = True
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.text("HAVEN_FROM_EMAIL", "haven@localhost")
+# Reminders and escalations go by GOV.UK Notify when a key is set, by EMAIL_BACKEND
+# otherwise (work/notify.py). The template takes ((subject)) and ((body)).
+GOVUK_NOTIFY_API_KEY = env.optional("GOVUK_NOTIFY_API_KEY")
+GOVUK_NOTIFY_TEMPLATE_ID = env.text("GOVUK_NOTIFY_TEMPLATE_ID", "")
 
 HAVEN_SERVICE_NAME = "Haven"
 

@@ -7,6 +7,7 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = env.text("DJANGO_SECRET_KEY")
 HAVEN_AUDIT_KEY = env.text("HAVEN_AUDIT_KEY")
+HAVEN_FIELD_KEY = env.text("HAVEN_FIELD_KEY")
 ALLOWED_HOSTS = env.listing("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env.listing("CSRF_TRUSTED_ORIGINS", [])
 

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from accounts import selectors
 from accounts.permissions import ADMINISTRATORS, ANY_STAFF
 from core.access import access
 
@@ -11,4 +12,11 @@ def my_account(request):
 
 @access(ADMINISTRATORS)
 def admin_home(request):
-    return render(request, "accounts/admin_home.html")
+    return render(
+        request,
+        "accounts/admin_home.html",
+        {
+            "counts": selectors.admin_counts(user=request.user),
+            "tree": selectors.organisation_tree(user=request.user),
+        },
+    )

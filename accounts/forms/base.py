@@ -1,0 +1,46 @@
+"""What every Haven form shares: GOV.UK radios the error summary can link to, and a
+service's error put beside the field it names."""
+
+from django import forms
+
+from core.errors import HavenError
+
+
+class Radios(forms.RadioSelect):
+    """Django gives a group of radios no id to link to; the GOV.UK error summary links
+    to the first radio, so the field's id is the first radio's id."""
+
+    def id_for_label(self, id_, index=None):
+        return super(forms.RadioSelect, self).id_for_label(id_, "0" if index is None else index)
+
+
+class HavenForm(forms.Form):
+    def add_haven_error(self, error: HavenError) -> None:
+        """Shows a service's error beside its field (or above the form when it names no
+        field of this form), keeping everything that was typed."""
+        field = error.field if error.field in self.fields else None
+        self.add_error(field, error.message)
+
+
+def text(label: str, *, width: str = "", hint: str = "", max_length: int = 200, **attrs) -> forms.CharField:
+    """A text field whose emptiness the service judges, so the message is the service's."""
+    widget_attrs = {"class": width} if width else {}
+    widget_attrs.update(attrs)
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        help_text=hint,
+        widget=forms.TextInput(attrs=widget_attrs),
+        error_messages={"max_length": f"{label} must be {max_length} characters or fewer"},
+    )
+
+
+def choice(queryset, *, label: str, required_message: str, empty_label: str | None = None, **kwargs):
+    return forms.ModelChoiceField(
+        queryset=queryset,
+        label=label,
+        empty_label=empty_label,
+        error_messages={"required": required_message, "invalid_choice": required_message},
+        **kwargs,
+    )

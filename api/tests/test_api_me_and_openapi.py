@@ -1,0 +1,55 @@
+from django.urls import reverse
+
+from api.tests.helpers import bearer, token_for
+
+OPENAPI = reverse("api:openapi-json")
+
+
+def test_me_says_who_the_token_belongs_to(client, tom):
+    response = client.get(reverse("api:me"), headers=bearer(token_for(tom)))
+    assert response.status_code == 200
+    assert response.json() == {
+        "username": "tom",
+        "name": "Tom Leary",
+        "role": "team-leader",
+        "role_label": "Team leader",
+        "team": "Contact Centre Team A",
+    }
+
+
+def test_the_openapi_description_is_served_and_lists_every_endpoint(client):
+    response = client.get(OPENAPI)
+
+    assert OPENAPI == "/api/v1/openapi.json"
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["info"]["title"] == "Haven API"
+    assert {path: sorted(ops) for path, ops in schema["paths"].items()} == {
+        "/api/v1/me": ["get"],
+        "/api/v1/staff": ["get", "post"],
+        "/api/v1/staff/{user_id}/deactivate": ["post"],
+        "/api/v1/audit/events": ["get"],
+        "/api/v1/customers": ["get", "post"],
+        "/api/v1/customers/{customer_id}": ["get", "patch"],
+        "/api/v1/customers/{customer_id}/safe-contact": ["put"],
+        "/api/v1/customers/{customer_id}/privacy": ["put"],
+        "/api/v1/customers/{customer_id}/markers": ["post"],
+        "/api/v1/customers/{customer_id}/markers/{marker_id}/remove": ["post"],
+        "/api/v1/customers/{customer_id}/names": ["post"],
+        "/api/v1/customers/{customer_id}/references": ["post"],
+        "/api/v1/customers/{customer_id}/break-glass": ["post"],
+        "/api/v1/tasks/mine": ["get"],
+        "/api/v1/tasks/team": ["get"],
+        "/api/v1/tasks/{task_id}": ["get"],
+        "/api/v1/tasks/{task_id}/complete": ["post"],
+        "/api/v1/tasks/{task_id}/cancel": ["post"],
+        "/api/v1/tasks/{task_id}/reassign": ["post"],
+    }
+    assert schema["components"]["securitySchemes"] == {"ApiTokenAuth": {"type": "http", "scheme": "bearer"}}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert operation["security"] == [{"ApiTokenAuth": []}], f"{method} {path} has no token security"
+
+
+def test_the_interactive_docs_page_is_off_because_it_would_load_scripts_from_a_cdn(client):
+    assert client.get("/api/v1/docs").status_code == 404

@@ -1,0 +1,76 @@
+"""How long `verify_audit` takes over a long audit trail: seeds N events (default a
+million) into a fresh scratch database through the bulk path, then times the whole-chain
+verification (`audit.verification.verify_chain`). Target: a million events in under ten
+seconds on the 2-core machine, on SQLite and PostgreSQL.
+
+    .venv/bin/python benchmarks/audit_verify.py [--engine sqlite|postgresql] [--events 1000000]
+
+The engine defaults to PostgreSQL when DATABASE_URL names one, SQLite otherwise. The
+scratch database is removed afterwards, whatever happens.
+"""
+
+import argparse
+import os
+import resource
+import time
+
+from common import migrate, report, scratch_database, setup_django
+
+
+def main() -> None:
+    default_engine = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"], default=default_engine)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--workers", type=int, default=None, help="Verification processes (default: up to 2).")
+    args = parser.parse_args()
+
+    url, drop = scratch_database(args.engine)
+    try:
+        setup_django(url)
+        migrate()
+        from audit.bulk import audit_append_many
+        from audit.management.commands.seed_audit_events import synthetic_events
+        from audit.verification import verify_chain
+
+        started = time.perf_counter()
+        audit_append_many(synthetic_events(args.events))
+        seeded = time.perf_counter() - started
+        print(f"{args.engine}: seeded {args.events:,} events in {seeded:.1f} s", flush=True)
+
+        load_before = os.getloadavg()[0]
+        cpu_started = _cpu_seconds()
+        started = time.perf_counter()
+        verdict = verify_chain(workers=args.workers)
+        seconds = time.perf_counter() - started
+        assert verdict.ok, verdict
+        assert verdict.checked == args.events, verdict
+        per_million = seconds / args.events * 1_000_000
+        print("events, seconds, seconds per million")
+        print(f"{args.events}, {seconds:.2f}, {per_million:.2f}")
+        report(
+            "audit_verify",
+            engine=args.engine,
+            events=args.events,
+            seconds=round(seconds, 3),
+            seconds_per_million=round(per_million, 3),
+            # Python CPU of this process and its verification workers (not the database
+            # server's). Other work on the machine slows the wall time, not this.
+            python_cpu_seconds=round(_cpu_seconds() - cpu_started, 2),
+            load_average_before=round(load_before, 2),
+            seed_seconds=round(seeded, 1),
+        )
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop()
+
+
+def _cpu_seconds() -> float:
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+if __name__ == "__main__":
+    main()

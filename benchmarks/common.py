@@ -1,0 +1,70 @@
+"""What every benchmark shares: a scratch database of its own, Django set-up, and one
+way to report a figure so `benchmarks/run.py` can collect it into a table."""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = os.environ.get("HAVEN_BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def scratch_database(engine: str) -> tuple[str, callable]:
+    """Returns a DATABASE_URL for a new, empty database and a function that removes it."""
+    name = f"haven_bench_{uuid.uuid4().hex[:8]}"
+    if engine == "sqlite":
+        path = ROOT / f"{name}.sqlite3"
+
+        def drop() -> None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+        return f"sqlite:///{path}", drop
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"CREATE DATABASE {name}"], check=True)
+
+    def drop() -> None:
+        subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
+
+    return f"{base}/{name}", drop
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary_ms(samples: list[float]) -> dict:
+    return {
+        "n": len(samples),
+        "p50_ms": round(statistics.median(samples) * 1000, 3),
+        "p95_ms": round(percentile(samples, 95) * 1000, 3),
+        "max_ms": round(max(samples) * 1000, 3),
+    }
+
+
+def report(name: str, **figures) -> None:
+    """One line a figure set: readable, and machine-collectable by run.py."""
+    print(f"RESULT {json.dumps({'benchmark': name, **figures})}", flush=True)

@@ -1,0 +1,78 @@
+"""`make bench`: runs every benchmark on SQLite and PostgreSQL, prints a table and writes
+benchmarks/results/latest.json. Each benchmark also runs alone with one command (see
+its docstring)."""
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+
+# (script, arguments) for each engine; sizes chosen so `make bench` ends in minutes.
+BENCHMARKS = [
+    ("audit_verify.py", ["--events", "1000000"]),
+    ("page_request.py", ["--requests", "500"]),
+    ("work_queue.py", ["--tasks", "1000000", "--team-tasks", "10000", "--requests", "200"]),
+    ("customer_search.py", ["--customers", "1000000"]),
+    ("protocol_engine.py", []),
+]
+
+
+def postgres_available() -> bool:
+    probe = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", "select 1"], capture_output=True
+    )
+    return probe.returncode == 0
+
+
+def run(script: str, args: list[str], engine: str) -> list[dict]:
+    command = [PYTHON, str(HERE / script), "--engine", engine, *args]
+    print(f"$ {' '.join(command[1:])}", flush=True)
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    completed = subprocess.run(command, cwd=HERE, env=env, capture_output=True, text=True)
+    results = []
+    for line in completed.stdout.splitlines():
+        if line.startswith("RESULT "):
+            results.append(json.loads(line.removeprefix("RESULT ")))
+        else:
+            print(f"  {line}")
+    if completed.returncode != 0:
+        print(completed.stderr[-3000:])
+        results.append({"benchmark": script, "engine": engine, "error": completed.stderr.strip().splitlines()[-1:]})
+    return results
+
+
+def main() -> int:
+    engines = ["sqlite"] + (["postgresql"] if postgres_available() else [])
+    results: list[dict] = []
+    for script, args in BENCHMARKS:
+        if not (HERE / script).exists():
+            continue
+        for engine in engines:
+            results.extend(run(script, args, engine))
+
+    print("\n| benchmark | engine | detail | figures |\n| --- | --- | --- | --- |")
+    for result in results:
+        detail = result.get("path") or result.get("events") or ""
+        figures = {k: v for k, v in result.items() if k not in {"benchmark", "engine", "path"}}
+        print(f"| {result['benchmark']} | {result['engine']} | {detail} | {figures} |")
+
+    machine = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+    }
+    out = HERE / "results" / "latest.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({**machine, "results": results}, indent=2))
+    print(f"\nWrote {out.relative_to(HERE.parent)}")
+    return 1 if any("error" in r for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+from django import forms
+
+
+class CompareForm(forms.Form):
+    """The two versions to compare. Which versions exist, and whether each can be compared,
+    is the selector's to say (`protocol_versions_compare`); its messages are added to this
+    form so the page shows them in the GOV.UK error summary and beside each field."""
+
+    def __init__(self, *args, versions: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(version, version) for version in versions]
+        # "from" is a Python keyword, so the fields are added by name. Text fields shown as
+        # selects: a version typed into the address gets the selector's message, not Django's.
+        self.fields["from"] = forms.CharField(
+            label="Compare from (older version)", required=False, widget=forms.Select(choices=choices)
+        )
+        self.fields["to"] = forms.CharField(
+            label="To (newer version)", required=False, widget=forms.Select(choices=choices)
+        )

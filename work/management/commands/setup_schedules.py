@@ -1,0 +1,23 @@
+"""Creates (or corrects) the django-q2 schedules Haven's background work runs on.
+Idempotent: running it again leaves one row per job. `make run` calls it before the worker
+starts; deployments call it after `migrate`."""
+
+from django.core.management.base import BaseCommand
+from django_q.models import Schedule
+
+# name -> (function, how often in minutes). The deadline sweep every minute (issue 5).
+SCHEDULES = {
+    "work.deadline-sweep": ("work.sweep.run_sweep", 1),
+}
+
+
+class Command(BaseCommand):
+    help = "Create or correct the schedules of Haven's background jobs (idempotent)."
+
+    def handle(self, *args, **options):
+        for name, (func, minutes) in SCHEDULES.items():
+            _, created = Schedule.objects.update_or_create(
+                name=name,
+                defaults={"func": func, "schedule_type": Schedule.MINUTES, "minutes": minutes, "repeats": -1},
+            )
+            self.stdout.write(f"{'Created' if created else 'Checked'} schedule {name}: {func} every {minutes} min")

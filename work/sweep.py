@@ -1,0 +1,293 @@
+"""The deadline sweep: every minute (django-q2 schedule), send reminders that are due and
+escalate open tasks that are overdue to the team leader (issue 5).
+
+It is idempotent. Each batch claims its rows in one transaction with
+`SELECT ... FOR UPDATE SKIP LOCKED` (PostgreSQL) and a conditional UPDATE (`WHERE
+sent_at IS NULL`, `WHERE escalated_at IS NULL`); SQLite takes its write lock at BEGIN
+(IMMEDIATE transactions), so there the batches of two workers simply queue. A reminder or
+escalation claimed once is never claimed again, so a sweep that runs twice, or two workers
+at once, sends nothing twice. The in-app notification and the audit event commit with the
+claim; the email goes after the commit, so a failed email never un-sends a notification,
+and a crash between commit and email loses at most that email (the notification stays).
+"""
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from audit import bulk as audit_bulk
+from audit.models import AuditChainHead
+from audit.services import audit_key, locked_head
+from core import request_context
+from core.system import system_actor
+from work import notify
+from work.models import Notification, Task, TaskReminder, TaskState
+
+log = logging.getLogger(__name__)
+
+BATCH = 2000
+# Dates in messages are as people in the UK say them (architecture: Europe/London for dates).
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    reminders_sent: int
+    escalated: int
+
+
+def run_sweep(now: datetime | None = None) -> SweepResult:
+    """The scheduled job (django-q2 calls it by name: "work.sweep.run_sweep")."""
+    now = now or timezone.now()
+    actor = system_actor()
+    return SweepResult(
+        reminders_sent=send_due_reminders(now=now, actor=actor), escalated=escalate_overdue(now=now, actor=actor)
+    )
+
+
+@dataclass(frozen=True)
+class _Person:
+    pk: int
+    email: str
+
+
+@dataclass(frozen=True)
+class _Due:
+    """What the sweep needs of a task, read as plain values: building 10,000 model
+    instances with their related users would cost more than everything else it does."""
+
+    pk: int
+    title: str
+    due_at: datetime
+    assignee_id: int | None
+    holder_team_id: int | None
+    customer_id: int | None
+    assignee_email: str | None
+    holder: str
+
+
+_DUE_FIELDS = (
+    "pk",
+    "title",
+    "due_at",
+    "assignee_id",
+    "holder_team_id",
+    "customer_id",
+    "assignee__email",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__username",
+    "team__name",
+)
+
+
+def _due(values: tuple) -> _Due:
+    pk, title, due_at, assignee_id, team_id, customer_id, email, first, last, username, team_name = values
+    holder = (f"{first} {last}".strip() or username) if assignee_id else f"the {team_name} queue"
+    return _Due(pk, title, due_at, assignee_id, team_id, customer_id, email, holder)
+
+
+def _leaders_by_team(team_ids: set[int]) -> dict[int, list[_Person]]:
+    """Each team's team leaders first, then its deputy managers (who stand in when a team
+    has no leader, or when the leader is the one whose work is late)."""
+    rank = {Role.TEAM_LEADER: 0, Role.DEPUTY_MANAGER: 1}
+    leaders: dict[int, list[_Person]] = defaultdict(list)
+    people = User.objects.filter(team_id__in=team_ids, is_active=True, role__in=list(rank)).order_by(
+        "last_name", "first_name", "id"
+    )
+    for person in sorted(people.values("pk", "email", "team_id", "role"), key=lambda p: rank[p["role"]]):
+        leaders[person["team_id"]].append(_Person(person["pk"], person["email"]))
+    return leaders
+
+
+def _leader_for(task: _Due, leaders: dict[int, list[_Person]]) -> _Person | None:
+    return next((p for p in leaders.get(task.holder_team_id, []) if p.pk != task.assignee_id), None)
+
+
+def _append_audit(events: list[audit_bulk.NewEvent]) -> None:
+    """The events `audit_record` would write, chained in one go inside this transaction:
+    a backlog of thousands is then one insert, not thousands of head updates."""
+    if not events:
+        return
+    head = locked_head()
+    rows = audit_bulk._chained(
+        events, key=audit_key(), seq=head.seq, prev_hash=head.hash, default_context=request_context.current().as_dict()
+    )
+    audit_bulk._insert(rows)
+    last = rows[-1]
+    AuditChainHead.objects.filter(pk=1).update(
+        seq=last[audit_bulk._COLUMNS.index("seq")],
+        hash=last[audit_bulk._COLUMNS.index("hash")],
+        updated_at=timezone.now(),
+    )
+
+
+def _event(action: str, actor, task: _Due, summary: str, changes: dict) -> audit_bulk.NewEvent:
+    return audit_bulk.NewEvent(
+        action=action,
+        actor_id=actor.pk,
+        actor_label=actor.username,
+        target_type="work.task",
+        target_id=str(task.pk),
+        person_ref=f"customer:{task.customer_id}" if task.customer_id else "",
+        summary=summary,
+        changes=changes,
+    )
+
+
+@lru_cache(maxsize=512)
+def _day(when: date) -> str:
+    return f"{when.day} {when:%B %Y}"
+
+
+def _due_day(due_at: datetime) -> str:
+    return _day(due_at.astimezone(LONDON).date())
+
+
+def _email(person: _Person, subject: str, task: _Due) -> notify.Email | None:
+    # The email says only that there is something to do, and when: what it is about
+    # stays inside Haven (emails leave our systems; titles may name a customer's need).
+    if not person.email:
+        return None
+    body = f"{subject}. It is due on {_due_day(task.due_at)}.\n\nSign in to Haven and open My work to see it."
+    return notify.Email(to=person.email, subject=subject, body=body)
+
+
+def _send(emails: list[notify.Email | None]) -> None:
+    emails = [email for email in emails if email is not None]
+    if not emails:
+        return
+    try:
+        notify.gateway().send_email(emails)
+    except Exception:  # the notifications are committed: log, and carry on
+        log.exception("Sending %d reminder or escalation emails failed", len(emails))
+
+
+def _task_url_prefix() -> str:
+    # One reverse() a sweep rather than one a notification.
+    return reverse("work:task", args=[0])[:-1]
+
+
+def send_due_reminders(*, now: datetime, actor) -> int:
+    """Sends every reminder due by `now` that has not been sent. Returns how many."""
+    sent, prefix = 0, _task_url_prefix()
+    while True:
+        emails = []
+        with transaction.atomic(durable=True):
+            ids = list(
+                # The task rows are locked too, before anything else: a task being closed
+                # or escalated at this moment is skipped (never waited for), and closing a
+                # task (task row, then its reminders) can never deadlock with this.
+                TaskReminder.objects.select_for_update(skip_locked=True)
+                .filter(sent_at__isnull=True, cancelled_at__isnull=True, remind_at__lte=now, task__state=TaskState.OPEN)
+                .order_by("remind_at", "id")
+                .values_list("id", flat=True)[:BATCH]
+            )
+            if not ids:
+                break
+            TaskReminder.objects.filter(pk__in=ids, sent_at__isnull=True).update(sent_at=now)
+            # Several reminders of one task due together make one message.
+            tasks = [
+                _due(row) for row in Task.objects.filter(reminders__pk__in=ids).distinct().values_list(*_DUE_FIELDS)
+            ]
+            leaders = _leaders_by_team({t.holder_team_id for t in tasks if t.assignee_id is None})
+            notifications, events = [], []
+            for task in tasks:
+                # A queue's reminder goes to whoever shares out the queue's work.
+                recipient = (
+                    _Person(task.assignee_id, task.assignee_email) if task.assignee_id else _leader_for(task, leaders)
+                )
+                text = f"Reminder: “{task.title}” is due on {_due_day(task.due_at)}"
+                if recipient is not None:
+                    notifications.append(_notification(recipient, Notification.Kind.REMINDER, task, text, now, prefix))
+                    emails.append(_email(recipient, "You have a task in Haven", task))
+                events.append(
+                    _event("task.reminder_sent", actor, task, text[:300], {"to": recipient.pk if recipient else None})
+                )
+            _insert_notifications(notifications)
+            _append_audit(events)
+            sent += len(ids)
+        _send(emails)
+    return sent
+
+
+_NOTIFICATION_COLUMNS = ("user_id", "kind", "task_id", "text", "link", "created_at")
+
+
+def _notification(person: _Person, kind: str, task: _Due, text: str, now: datetime, prefix: str) -> tuple:
+    return (person.pk, kind, task.pk, text[:300], f"{prefix}{task.pk}", now)
+
+
+def _insert_notifications(rows: list[tuple]) -> None:
+    """Notifications by the database's bulk path (COPY on PostgreSQL, one prepared INSERT
+    on SQLite), as audit/bulk.py does: in a backlog of thousands, bulk_create's per-value
+    compiling costs more than the rest of the sweep. Every column is a plain int, text or
+    UTC datetime, prepared the way the backend stores it."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(column) for column in _NOTIFICATION_COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        when = connection.ops.adapt_datetimefield_value
+        prepared = [(*row[:-1], when(row[-1])) for row in rows]
+        placeholders = ", ".join(["%s"] * len(_NOTIFICATION_COLUMNS))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", prepared)  # noqa: S608
+
+
+def escalate_overdue(*, now: datetime, actor) -> int:
+    """Escalates, once, every open task whose due time has passed, to a leader of the team
+    answerable for it (its team leader; a deputy manager if there is none, or if the
+    team leader is the one whose task it is). Returns how many tasks escalated."""
+    escalated, prefix = 0, _task_url_prefix()
+    while True:
+        emails = []
+        with transaction.atomic(durable=True):
+            tasks = [
+                _due(row)
+                for row in Task.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(state=TaskState.OPEN, escalated_at__isnull=True, due_at__lt=now)
+                .order_by("due_at", "id")
+                .values_list(*_DUE_FIELDS)[:BATCH]
+            ]
+            if not tasks:
+                break
+            leaders = _leaders_by_team({task.holder_team_id for task in tasks})
+            chosen = {task.pk: _leader_for(task, leaders) for task in tasks}
+            by_leader: dict[int | None, list[int]] = defaultdict(list)
+            for task in tasks:
+                leader = chosen[task.pk]
+                by_leader[leader.pk if leader else None].append(task.pk)
+            for leader_id, task_ids in by_leader.items():
+                Task.objects.filter(pk__in=task_ids, escalated_at__isnull=True).update(
+                    escalated_at=now, escalated_to_id=leader_id
+                )
+            notifications, events = [], []
+            for task in tasks:
+                leader = chosen[task.pk]
+                text = f"Overdue: “{task.title}” ({task.holder}) was due on {_due_day(task.due_at)}"
+                if leader is not None:
+                    notifications.append(_notification(leader, Notification.Kind.ESCALATION, task, text, now, prefix))
+                    emails.append(_email(leader, "A task in your team is overdue", task))
+                summary = text if leader else f"{text}; the team has no team leader or deputy manager to tell"
+                events.append(
+                    _event("task.escalated", actor, task, summary[:300], {"to": leader.pk if leader else None})
+                )
+            _insert_notifications(notifications)
+            _append_audit(events)
+            escalated += len(tasks)
+        _send(emails)
+    return escalated
