@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup bench lint clean
+.PHONY: run test setup bench bench-full lint clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/run.py
+
+bench-full: setup
+	HAVEN_BENCH_SIZE=full $(PY) benchmarks/run.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

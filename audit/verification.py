@@ -11,6 +11,7 @@ all in `audit/chain.py`.
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
+from asgiref.local import Local
 from django.db import connection, connections, transaction
 from django.db.models import Max
 
@@ -125,8 +126,18 @@ def _in_parallel(ranges) -> list[chain.Segment]:
     # connection: close it, and each worker opens its own.
     connections.close_all()
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(ranges), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=len(ranges), mp_context=context, initializer=_fresh_connections_in_worker
+    ) as pool:
         return list(pool.map(_verify_range_in_worker, ranges))
+
+
+def _fresh_connections_in_worker() -> None:
+    """A forked worker starts with copies of the parent's connection objects, and with
+    them whatever state the parent's connection was in. Forget them without closing
+    them (closing would end the parent's session on the shared socket): the worker's
+    first query opens a connection of its own, to the same database."""
+    connections._connections = Local(connections.thread_critical)
 
 
 def _verify_range_in_worker(bounds) -> chain.Segment:

@@ -4,7 +4,7 @@ and the API; each change and its audit event commit together."""
 import secrets
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.services import audit_record
@@ -69,7 +69,21 @@ def possible_duplicates(*, organisation_id: int, fields: dict) -> list[Customer]
 
 
 def _new_case_number() -> str:
-    return f"HVN-{secrets.token_hex(4).upper()}"
+    return f"HVN-{secrets.token_hex(5).upper()}"
+
+
+def _create_with_case_number(*, organisation_id: int, fields: dict) -> Customer:
+    """Case numbers are random, so two can collide once in a long while: try another."""
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Customer.objects.create(
+                    organisation_id=organisation_id, case_number=_new_case_number(), **fields
+                )
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _snapshot(instance, fields) -> dict:
@@ -99,7 +113,7 @@ def customer_create(*, actor, confirmed_new_person: bool = False, **fields) -> C
         if candidates:
             raise PossibleDuplicate(candidates)
     with transaction.atomic(durable=True):
-        customer = Customer.objects.create(organisation_id=organisation_id, case_number=_new_case_number(), **cleaned)
+        customer = _create_with_case_number(organisation_id=organisation_id, fields=cleaned)
         SafeContact.objects.create(customer=customer)
         PrivacyNeeds.objects.create(customer=customer)
         search_keys.rebuild(customer)

@@ -80,3 +80,13 @@ def test_search_does_not_cross_organisations(cara, wren):
     make_customer(cara)
     results, _ = customer_search(user=wren, text="Johnson")
     assert results == []
+
+
+def test_a_case_number_that_is_already_taken_is_drawn_again(cara, monkeypatch):
+    first = make_customer(cara)
+    drawn = iter([first.case_number, "HVN-NEWONE"])
+    monkeypatch.setattr(services, "_new_case_number", lambda: next(drawn))
+
+    second = make_customer(cara, given_names="Other", ni_number="", date_of_birth=date(1990, 1, 1))
+
+    assert second.case_number == "HVN-NEWONE"
