@@ -1,16 +1,13 @@
 """The audit search form: GOV.UK date inputs (day, month, year) for the date range."""
 
-from datetime import date
-
 from django import forms
 
 from audit import codes
 from audit.selectors import AuditFilters
+from core.forms import GovukDateParts
 
-DATE_PARTS = ("day", "month", "year")
 
-
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(GovukDateParts, forms.Form):
     person_ref = forms.CharField(label="Person reference", required=False, max_length=64, strip=True)
     target_type = forms.CharField(
         label="Record type", required=False, max_length=60, help_text="For example, accounts.user"
@@ -29,35 +26,14 @@ class AuditSearchForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        date_from = self._date("from", "From date")
-        date_to = self._date("to", "To date")
+        date_from = self.date_from_parts("from", "From date")
+        date_to = self.date_from_parts("to", "To date")
         if date_from and date_to and date_to < date_from:
             self.add_error("to_day", "To date must be the same as or after the from date")
         if cleaned.get("target_id") and not cleaned.get("target_type"):
             self.add_error("target_type", "Enter the record type, for example accounts.user")
         cleaned["date_from"], cleaned["date_to"] = date_from, date_to
         return cleaned
-
-    def _date(self, prefix: str, name: str) -> date | None:
-        """GOV.UK date input rules: all three parts or none, and a real date."""
-        parts = {part: (self.cleaned_data.get(f"{prefix}_{part}") or "").strip() for part in DATE_PARTS}
-        if not any(parts.values()):
-            return None
-        missing = [part for part in DATE_PARTS if not parts[part]]
-        if missing:
-            self.add_error(f"{prefix}_{missing[0]}", f"{name} must include a {' and '.join(missing)}")
-            return None
-        try:
-            day, month, year = (int(parts[part]) for part in DATE_PARTS)
-            if len(parts["year"]) != 4:
-                raise ValueError
-            return date(year, month, day)
-        except ValueError:
-            self.add_error(f"{prefix}_day", f"{name} must be a real date")
-            return None
-
-    def date_errors(self, prefix: str) -> list[str]:
-        return [error for part in DATE_PARTS for error in self.errors.get(f"{prefix}_{part}", [])]
 
     def filters(self) -> AuditFilters:
         data = self.cleaned_data

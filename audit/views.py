@@ -1,10 +1,11 @@
 from django.shortcuts import render
 
 from audit import codes
-from audit.forms import DATE_PARTS, AuditSearchForm
+from audit.forms import AuditSearchForm
 from audit.permissions import AUDIT_READERS
 from audit.selectors import audit_events_search_page
 from core.access import access
+from core.forms import DATE_PARTS
 
 
 @access(AUDIT_READERS)

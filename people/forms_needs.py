@@ -2,15 +2,13 @@
 and break glass. Forms only turn what was typed into values; the services in people/ own
 every rule, and a service's message goes back beside the field it names."""
 
-from datetime import date
-
 from django import forms
 
 from accounts.forms.base import HavenForm, Radios, text
 from core.errors import HavenError, field_errors
+from core.forms import DATE_PARTS, GovukDateParts
 from people.models import MarkerType, PersonAround
 
-DATE_PARTS = ("day", "month", "year")
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
@@ -49,7 +47,7 @@ def date_part(label: str, max_length: int) -> forms.CharField:
     return forms.CharField(label=label, required=False, max_length=max_length)
 
 
-class NeedsForm(HavenForm):
+class NeedsForm(GovukDateParts, HavenForm):
     # A service names the value it judged ("review_on"); on the page that value is three
     # boxes, and the message belongs beside the first of them.
     FIELD_ALIASES: dict[str, str] = {}
@@ -59,27 +57,6 @@ class NeedsForm(HavenForm):
         for name, message in field_errors(error).items():
             name = self.FIELD_ALIASES.get(name, name)
             self.add_error(name if name in self.fields else None, message)
-
-    def date_from_parts(self, prefix: str, name: str) -> date | None:
-        """GOV.UK date input rules: all three parts or none, and a real date."""
-        parts = {part: (self.cleaned_data.get(f"{prefix}_{part}") or "").strip() for part in DATE_PARTS}
-        if not any(parts.values()):
-            return None
-        missing = [part for part in DATE_PARTS if not parts[part]]
-        if missing:
-            self.add_error(f"{prefix}_{missing[0]}", f"{name} must include a {' and a '.join(missing)}")
-            return None
-        try:
-            day, month, year = (int(parts[part]) for part in DATE_PARTS)
-            if len(parts["year"]) != 4:
-                raise ValueError
-            return date(year, month, day)
-        except ValueError:
-            self.add_error(f"{prefix}_day", f"{name} must be a real date")
-            return None
-
-    def date_errors(self, prefix: str) -> list[str]:
-        return [error for part in DATE_PARTS for error in self.errors.get(f"{prefix}_{part}", [])]
 
 
 class VersionedForm(NeedsForm):
