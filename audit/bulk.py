@@ -73,14 +73,25 @@ def _check_action(action: str) -> None:
 
 
 def _append_batch(batch: list[NewEvent]) -> int:
-    key = audit_key()
-    default_context = request_context.current().as_dict()
     with transaction.atomic(durable=True):
-        head = locked_head()
-        rows = _chained(batch, key=key, seq=head.seq, prev_hash=head.hash, default_context=default_context)
-        _insert(rows)
-        last_seq, last_hash = rows[-1][_COLUMNS.index("seq")], rows[-1][_COLUMNS.index("hash")]
-        AuditChainHead.objects.filter(pk=1).update(seq=last_seq, hash=last_hash, updated_at=timezone.now())
+        return audit_record_many(batch)
+
+
+def audit_record_many(events: list[NewEvent]) -> int:
+    """Append several events inside the caller's transaction, as `audit_record` would one
+    by one, but with one insert and one head update: for work that records a backlog of
+    thousands at once (the deadline sweep). Returns how many were appended."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record_many must run inside the transaction of the changes it records.")
+    if not events:
+        return 0
+    head = locked_head()
+    rows = _chained(
+        events, key=audit_key(), seq=head.seq, prev_hash=head.hash, default_context=request_context.current().as_dict()
+    )
+    _insert(rows)
+    last_seq, last_hash = rows[-1][_COLUMNS.index("seq")], rows[-1][_COLUMNS.index("hash")]
+    AuditChainHead.objects.filter(pk=1).update(seq=last_seq, hash=last_hash, updated_at=timezone.now())
     return len(rows)
 
 

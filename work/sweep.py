@@ -25,9 +25,6 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from audit import bulk as audit_bulk
-from audit.models import AuditChainHead
-from audit.services import audit_key, locked_head
-from core import request_context
 from core.system import system_actor
 from work import notify
 from work.models import Notification, Task, TaskReminder, TaskState
@@ -116,19 +113,7 @@ def _leader_for(task: _Due, leaders: dict[int, list[_Person]]) -> _Person | None
 def _append_audit(events: list[audit_bulk.NewEvent]) -> None:
     """The events `audit_record` would write, chained in one go inside this transaction:
     a backlog of thousands is then one insert, not thousands of head updates."""
-    if not events:
-        return
-    head = locked_head()
-    rows = audit_bulk._chained(
-        events, key=audit_key(), seq=head.seq, prev_hash=head.hash, default_context=request_context.current().as_dict()
-    )
-    audit_bulk._insert(rows)
-    last = rows[-1]
-    AuditChainHead.objects.filter(pk=1).update(
-        seq=last[audit_bulk._COLUMNS.index("seq")],
-        hash=last[audit_bulk._COLUMNS.index("hash")],
-        updated_at=timezone.now(),
-    )
+    audit_bulk.audit_record_many(events)
 
 
 def _event(action: str, actor, task: _Due, summary: str, changes: dict) -> audit_bulk.NewEvent:

@@ -64,3 +64,10 @@ def test_seed_audit_events_appends_synthetic_events_that_verify(ada, capsys):
     assert "Appended 30 synthetic audit events" in capsys.readouterr().out
     assert AuditEvent.objects.count() == before + 30
     assert verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recording_many_outside_a_transaction_is_refused():
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        bulk.audit_record_many([bulk.NewEvent(action="staff.updated")])
+    assert AuditEvent.objects.count() == 0
