@@ -1,16 +1,13 @@
 """The form for making a personal API token. It only collects and checks what was typed;
 the service decides and saves."""
 
-from datetime import date
-
 from django import forms
 
 from api.services import NAME_MAX_LENGTH
+from core.forms import DATE_PARTS, GovukDateParts
 
-DATE_PARTS = ("expires_day", "expires_month", "expires_year")
 
-
-class TokenCreateForm(forms.Form):
+class TokenCreateForm(GovukDateParts, forms.Form):
     name = forms.CharField(
         max_length=NAME_MAX_LENGTH,
         error_messages={
@@ -19,22 +16,19 @@ class TokenCreateForm(forms.Form):
         },
     )
     # The GOV.UK date input: three boxes; the message goes beside the first.
-    expires_day = forms.CharField(required=False, max_length=2)
-    expires_month = forms.CharField(required=False, max_length=2)
-    expires_year = forms.CharField(required=False, max_length=4)
+    expires_day = forms.CharField(label="Day", required=False, max_length=2)
+    expires_month = forms.CharField(label="Month", required=False, max_length=2)
+    expires_year = forms.CharField(label="Year", required=False, max_length=4)
 
     def clean(self):
         cleaned = super().clean()
-        parts = [(cleaned.get(name) or "").strip() for name in DATE_PARTS]
-        cleaned["expires_on"] = None
-        if not any(parts):
-            return cleaned
-        if not all(parts):
-            self.add_error("expires_day", "The expiry date must include a day, month and year")
-            return cleaned
-        try:
-            day, month, year = (int(part) for part in parts)
-            cleaned["expires_on"] = date(year, month, day)
-        except ValueError:
-            self.add_error("expires_day", "The expiry date must be a real date")
+        cleaned["expires_on"] = self.date_from_parts("expires", "The expiry date")
         return cleaned
+
+    @property
+    def expires_fields(self):
+        return [self[f"expires_{part}"] for part in DATE_PARTS]
+
+    @property
+    def expires_errors(self) -> list[str]:
+        return self.date_errors("expires")

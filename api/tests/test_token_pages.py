@@ -118,7 +118,7 @@ def test_an_expiry_date_that_is_not_a_real_date_is_refused(sign_in, cara):
 
 def test_an_incomplete_expiry_date_is_refused(sign_in, cara):
     response = sign_in(cara).post(CREATE, {"name": "Report", "expires_day": "31"})
-    assert '<a href="#id_expires_day">The expiry date must include a day, month and year</a>' in (
+    assert '<a href="#id_expires_month">The expiry date must include a month and year</a>' in (
         response.content.decode()
     )
     assert ApiToken.objects.count() == 0
