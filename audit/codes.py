@@ -57,6 +57,12 @@ ACTIONS: dict[str, str] = {
     "task.reminder_sent": "The deadline sweep reminded the person (or the queue's leader) that a task is due.",
     "task.escalated": "The deadline sweep told the team leader (or deputy manager) that a task is overdue.",
     "notification.read": "A member of staff marked their reminders and escalations as read.",
+    # MR and appeal tracking (work/, issue 5)
+    "mr.recorded": "A worker recorded a mandatory reconsideration request for a customer; the MRN chase task was set.",
+    "mr.viewed": "Someone opened a mandatory reconsideration (MR) and its timeline.",
+    "mr.mrn_recorded": "A worker recorded the MRN (when sent and seen); the appeal deadline and reminders were set.",
+    "mr.appeal_lodged": "A worker recorded that the customer's appeal (SSCS1) was lodged; its tasks were closed.",
+    "mr.appeal_declined": "A worker recorded that the customer decided not to appeal; its tasks were closed.",
     # API
     "api_token.created": "A member of staff created a personal API token.",
     "api_token.revoked": "A personal API token was revoked.",

@@ -153,3 +153,7 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# MR and appeal tracking lives in its own module; importing it here registers its models.
+from work.models_appeals import MandatoryReconsideration  # noqa: E402, F401

@@ -49,7 +49,18 @@ def _may_create(actor, organisation_id: int) -> None:
         raise NotAllowed("You can only set tasks for people and teams in your organisation.")
 
 
-def task_create(
+def task_create(*, actor, **kwargs) -> Task:
+    """The one service that makes a deadline. Any member of staff who holds casework may
+    set a task for someone (or a team queue) in their organisation; modules' jobs pass the
+    system actor. `about` is the record the task concerns (any model instance); a customer
+    also shows the task on their page. Reminders are sent by the sweep at the given times;
+    the task escalates to the team leader once `due_at` passes. Takes the arguments of
+    `task_create_within`, in a transaction of its own."""
+    with transaction.atomic(durable=True):
+        return task_create_within(actor=actor, **kwargs)
+
+
+def task_create_within(
     *,
     actor,
     title: str,
@@ -62,11 +73,11 @@ def task_create(
     description: str = "",
     reminders: Iterable[datetime] = (),
 ) -> Task:
-    """The one service that makes a deadline. Any member of staff who holds casework may
-    set a task for someone (or a team queue) in their organisation; modules' jobs pass the
-    system actor. `about` is the record the task concerns (any model instance); a customer
-    also shows the task on their page. Reminders are sent by the sweep at the given times;
-    the task escalates to the team leader once `due_at` passes."""
+    """`task_create` inside the caller's transaction: for another module's service that
+    makes its record and the task behind it together (MR tracking), so both commit or
+    neither does. Same checks, same audit event."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("task_create_within must run inside the caller's transaction; use task_create.")
     title = (title or "").strip()
     if not title:
         raise HavenError("Enter what the task is", field="title")
@@ -95,24 +106,23 @@ def task_create(
         due_on=timezone.localdate(due_at),
         created_by=actor,
     )
-    with transaction.atomic(durable=True):
-        task.save()
-        TaskReminder.objects.bulk_create([TaskReminder(task=task, remind_at=when) for when in reminder_times])
-        audit_record(
-            actor=actor,
-            action="task.created",
-            target=task,
-            person_ref=_person_ref(task),
-            summary=task.title,
-            changes={
-                "rule": rule.code,
-                "assignee": assignee.pk if assignee else None,
-                "team": team.pk if team else None,
-                "due_at": due_at,
-                "about": f"{subject_type}:{subject_id}" if subject_type else "",
-                "reminders": reminder_times,
-            },
-        )
+    task.save()
+    TaskReminder.objects.bulk_create([TaskReminder(task=task, remind_at=when) for when in reminder_times])
+    audit_record(
+        actor=actor,
+        action="task.created",
+        target=task,
+        person_ref=_person_ref(task),
+        summary=task.title,
+        changes={
+            "rule": rule.code,
+            "assignee": assignee.pk if assignee else None,
+            "team": team.pk if team else None,
+            "due_at": due_at,
+            "about": f"{subject_type}:{subject_id}" if subject_type else "",
+            "reminders": reminder_times,
+        },
+    )
     return task
 
 
@@ -127,22 +137,41 @@ def _locked(task: Task, version: int | None) -> Task:
     return locked
 
 
+def _close_locked(*, actor, locked: Task, state: str, text: str, action: str) -> Task:
+    now = timezone.now()
+    if state == TaskState.DONE:
+        locked.outcome = text
+    else:
+        locked.cancel_reason = text
+    locked.state, locked.closed_at, locked.closed_by, locked.version = state, now, actor, locked.version + 1
+    locked.save()
+    # Reminders not yet due are no longer wanted; the sweep's index drops them.
+    locked.reminders.filter(sent_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=now)
+    audit_record(actor=actor, action=action, target=locked, person_ref=_person_ref(locked), changes={"text": text})
+    return locked
+
+
 def _close(*, actor, task: Task, version: int | None, state: str, text: str, action: str) -> Task:
     if not permissions.can_work(actor, task):
         raise NotAllowed("Only the person the task is for, or their team leader, can close it.")
-    now = timezone.now()
     with transaction.atomic(durable=True):
-        locked = _locked(task, version)
-        if state == TaskState.DONE:
-            locked.outcome = text
-        else:
-            locked.cancel_reason = text
-        locked.state, locked.closed_at, locked.closed_by, locked.version = state, now, actor, locked.version + 1
-        locked.save()
-        # Reminders not yet due are no longer wanted; the sweep's index drops them.
-        locked.reminders.filter(sent_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=now)
-        audit_record(actor=actor, action=action, target=locked, person_ref=_person_ref(locked), changes={"text": text})
-    return locked
+        return _close_locked(actor=actor, locked=_locked(task, version), state=state, text=text, action=action)
+
+
+def tasks_close_within(*, actor, tasks: Iterable[Task], done: bool, text: str) -> int:
+    """Closes the open ones of `tasks` (done, or cancelled) inside the caller's
+    transaction: for another module's service whose own record makes them finished (the
+    MRN arrived, so "chase the MRN" is done). That service has already decided that
+    `actor` may; the usual task events are audited. Returns how many were closed."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("tasks_close_within must run inside the caller's transaction.")
+    state, action = (TaskState.DONE, "task.completed") if done else (TaskState.CANCELLED, "task.cancelled")
+    ids = sorted(task.pk for task in tasks if task is not None)
+    closed = 0
+    for locked in Task.objects.select_for_update().filter(pk__in=ids, state=TaskState.OPEN).order_by("pk"):
+        _close_locked(actor=actor, locked=locked, state=state, text=text, action=action)
+        closed += 1
+    return closed
 
 
 def task_complete(*, actor, task: Task, outcome: str, version: int | None = None) -> Task:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from work import views
+from work.urls_appeals import urlpatterns as appeals_urlpatterns
 
 app_name = "work"
 
@@ -14,4 +15,5 @@ urlpatterns = [
     path("tasks/<int:pk>/cancel", views.task_cancel, name="task_cancel"),
     path("tasks/<int:pk>/reassign", views.task_reassign, name="task_reassign"),
     path("tasks/<int:pk>/claim", views.task_claim, name="task_claim"),
+    *appeals_urlpatterns,
 ]

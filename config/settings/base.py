@@ -256,6 +256,13 @@ GOVUK_NOTIFY_TEMPLATE_ID = env.text("GOVUK_NOTIFY_TEMPLATE_ID", "")
 
 HAVEN_SERVICE_NAME = "Haven"
 
+# MR tracker (work/services_appeals.py): chase a missing MRN this many calendar days after
+# the MR was lodged; remind of the SSCS1 appeal deadline these many working days before it.
+HAVEN_CHASE_MRN_AFTER_DAYS = env.integer("HAVEN_CHASE_MRN_AFTER_DAYS", 28)
+HAVEN_APPEAL_REMINDER_WORKING_DAYS = [
+    int(days) for days in env.listing("HAVEN_APPEAL_REMINDER_WORKING_DAYS", ["10", "5", "2"])
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
