@@ -18,6 +18,7 @@ def build_api() -> NinjaAPI:
     from audit.api import router as audit_router
     from people.api import router as people_router
     from work.api import router as work_router
+    from work.api_appeals import router as appeals_router
 
     api = NinjaAPI(
         title="Haven API",
@@ -36,6 +37,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/audit", audit_router)
     api.add_router("/customers", people_router)
     api.add_router("/tasks", work_router)
+    api.add_router("/mrs", appeals_router)
     return api
 
 

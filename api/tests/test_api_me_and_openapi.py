@@ -44,6 +44,11 @@ def test_the_openapi_description_is_served_and_lists_every_endpoint(client):
         "/api/v1/tasks/{task_id}/complete": ["post"],
         "/api/v1/tasks/{task_id}/cancel": ["post"],
         "/api/v1/tasks/{task_id}/reassign": ["post"],
+        "/api/v1/mrs/customers/{customer_id}": ["get", "post"],
+        "/api/v1/mrs/{mr_id}": ["get"],
+        "/api/v1/mrs/{mr_id}/mrn": ["post"],
+        "/api/v1/mrs/{mr_id}/appeal": ["post"],
+        "/api/v1/mrs/{mr_id}/not-appealing": ["post"],
     }
     assert schema["components"]["securitySchemes"] == {"ApiTokenAuth": {"type": "http", "scheme": "bearer"}}
     for path, operations in schema["paths"].items():

@@ -96,7 +96,11 @@ def test_a_decision_after_the_mr_was_lodged_is_refused(cara, customer):
 
 def test_an_mr_lodged_by_staff_names_them_and_keeps_no_representative(cara, tom, customer):
     mr = record_mr(cara, customer, lodged_by="staff", lodged_by_staff=tom, authority="")
-    assert (mr.lodged_by_staff, mr.representative_name, mr.lodged_by_text) == (tom, "", f"Member of staff: {tom.display_name}")
+    assert (mr.lodged_by_staff, mr.representative_name, mr.lodged_by_text) == (
+        tom,
+        "",
+        f"Member of staff: {tom.display_name}",
+    )
 
 
 def test_an_mr_lodged_by_staff_of_another_organisation_is_refused(cara, wren, customer):
@@ -142,7 +146,9 @@ def test_reminders_fall_10_5_and_2_working_days_before_the_deadline_at_nine_in_t
 
 def test_st_patricks_day_moves_a_northern_ireland_customers_reminders_but_not_an_english_ones(cara):
     english = make_customer(cara, nation="england")
-    northern_irish = make_customer(cara, given_names="Siobhan", family_name="Kelly", ni_number="", nation="northern-ireland")
+    northern_irish = make_customer(
+        cara, given_names="Siobhan", family_name="Kelly", ni_number="", nation="northern-ireland"
+    )
     in_england = record_mrn(cara, record_mr(cara, english))
     in_ni = record_mrn(cara, record_mr(cara, northern_irish))
 
@@ -280,7 +286,9 @@ def test_a_stale_version_is_refused(cara, customer):
 
 
 @pytest.mark.parametrize("persona", ["wren", "aled", "priya", "ada"])
-def test_staff_who_may_not_change_the_customers_record_are_refused_and_nothing_changes(request, cara, customer, persona):
+def test_staff_who_may_not_change_the_customers_record_are_refused_and_nothing_changes(
+    request, cara, customer, persona
+):
     outsider = request.getfixturevalue(persona)
     mr = record_mrn(cara, record_mr(cara, customer))
     other = record_mr(cara, customer, lodged_on=dt.date(2026, 2, 9))
