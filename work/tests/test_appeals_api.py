@@ -1,6 +1,5 @@
 """The MR tracker over the API: the same services and checks as the pages."""
 
-import datetime as dt
 import json
 
 import pytest

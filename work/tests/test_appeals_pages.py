@@ -59,7 +59,8 @@ def test_a_caseworker_records_an_mr_from_the_customers_record_and_sees_it_there(
 
     response = client.post(new_url, _mr_post())
     mr = MandatoryReconsideration.objects.get()
-    assert response.status_code == 302 and response.url == reverse("work:mr", args=[mr.pk])
+    assert response.status_code == 302
+    assert response.url == reverse("work:mr", args=[mr.pk])
     assert (mr.lodged_on, mr.lodged_by, mr.owner) == (dt.date(2026, 2, 23), "customer", cara)
 
     record = client.get(reverse("people:record", args=[customer.pk])).content.decode()
@@ -82,7 +83,9 @@ def test_bad_input_is_shown_beside_each_field_and_in_the_summary_and_what_was_ty
     assert response.status_code == 400
     assert html.index("There is a problem") < html.index("<h1")
     assert html.count("The date the MR was lodged must be a real date, for example 27 3 2026") == 2
-    assert 'value="Sasha Green"' in html and "ESA decision" in html and 'value="31"' in html
+    assert 'value="Sasha Green"' in html
+    assert "ESA decision" in html
+    assert 'value="31"' in html
 
     data.update(_date("lodged_on", dt.date(2026, 2, 23)))
     html = client.post(url, data).content.decode()
@@ -141,7 +144,8 @@ def test_recording_the_mrn_then_the_appeal_through_the_pages_closes_the_mr(clien
     mr.refresh_from_db()
     assert mr.state == MRState.APPEAL_LODGED
     record = client.get(reverse("people:record", args=[customer.pk])).content.decode()
-    assert "No open MRs." in record and "Closed MRs (1)" in record
+    assert "No open MRs." in record
+    assert "Closed MRs (1)" in record
 
 
 def test_the_mrn_page_refuses_a_date_before_the_mr_and_keeps_what_was_typed(client, sign_in, cara, customer):
@@ -173,14 +177,16 @@ def test_deciding_not_to_appeal_through_the_page(client, sign_in, cara, customer
     )
     assert response.status_code == 302
     mr.refresh_from_db()
-    assert mr.state == MRState.NOT_APPEALING and mr.declined_reason == "The MRN gave her the award"
+    assert mr.state == MRState.NOT_APPEALING
+    assert mr.declined_reason == "The MRN gave her the award"
 
 
 def test_the_chase_and_appeal_tasks_show_in_my_work_and_team_work(client, sign_in, cara, tom, customer):
     mr = record_mrn(cara, record_mr(cara, customer))
     sign_in(cara)
     mine = client.get(reverse("work:mine") + "?state=all").content.decode()
-    assert "Appeal (SSCS1) for Jane Johnson" in mine and "Chase the MRN for Jane Johnson" in mine
+    assert "Appeal (SSCS1) for Jane Johnson" in mine
+    assert "Chase the MRN for Jane Johnson" in mine
     sign_in(tom)
     team = client.get(reverse("work:team")).content.decode()
     assert "Appeal (SSCS1) for Jane Johnson" in team
