@@ -6,7 +6,7 @@ import datetime as dt
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -117,14 +117,16 @@ class MRRequestForm(AppealsForm):
             Field("decision_date"),
             Field("lodged_on"),
             Field.radios("lodged_how", legend_size=Size.SMALL),
-            ConditionalRadios(
-                "lodged_by",
-                LodgedBy.CUSTOMER.label,
-                ConditionalQuestion(
-                    LodgedBy.REPRESENTATIVE.label, "representative_name", "representative_organisation"
-                ),
-                ConditionalQuestion(LodgedBy.STAFF.label, "lodged_by_staff"),
+            Field.radios("lodged_by", legend_size=Size.SMALL),
+            # Plain fieldsets, not a conditional reveal: GOV.UK Frontend 5's reveal sets
+            # aria-expanded on radio inputs, which axe-core reports as a critical problem.
+            Fieldset(
+                Field.text("representative_name"),
+                Field.text("representative_organisation"),
+                legend="If an adviser lodged it",
+                legend_size=Size.SMALL,
             ),
+            Fieldset(Field.select("lodged_by_staff"), legend="If a member of staff lodged it", legend_size=Size.SMALL),
             Field.text("authority"),
         )
 

@@ -60,7 +60,6 @@ def mr_new(request, customer_pk: int):
                 request, f"MR recorded. Haven will remind you to chase the MRN on {services.long_date(mr.chase_on)}"
             )
             return redirect("work:mr", pk=mr.pk)
-    status = 400 if form.errors else 200
     context = {
         "customer": customer,
         "form": form,
@@ -69,7 +68,7 @@ def mr_new(request, customer_pk: int):
         "intro": "Haven sets a task to chase the MRN if none has been recorded after "
         f"{services.chase_after_days()} days.",
     }
-    return render(request, "work/appeals/form.html", context, status=status)
+    return render(request, "work/appeals/form.html", context)
 
 
 def _mr_or_404(request, pk: int, *, audited: bool = False):
@@ -113,7 +112,6 @@ def _step(request, pk: int, form_class, title: str, act, done: str):
         if changed is not None:
             messages.success(request, done(changed))
             return redirect("work:mr", pk=pk)
-    status = 400 if form.errors else 200
     context = {
         "mr": record,
         "customer": record.customer,
@@ -121,7 +119,7 @@ def _step(request, pk: int, form_class, title: str, act, done: str):
         "title": title,
         "back_url": reverse("work:mr", args=[pk]),
     }
-    return render(request, "work/appeals/form.html", context, status=status)
+    return render(request, "work/appeals/form.html", context)
 
 
 @access(CUSTOMER_EDITORS)
