@@ -49,15 +49,37 @@ def _may_create(actor, organisation_id: int) -> None:
         raise NotAllowed("You can only set tasks for people and teams in your organisation.")
 
 
-def task_create(*, actor, **kwargs) -> Task:
+def task_create(
+    *,
+    actor,
+    title: str,
+    rule: Rule,
+    due_at: datetime,
+    assignee: User | None = None,
+    team: Team | None = None,
+    about=None,
+    customer=None,
+    description: str = "",
+    reminders: Iterable[datetime] = (),
+) -> Task:
     """The one service that makes a deadline. Any member of staff who holds casework may
     set a task for someone (or a team queue) in their organisation; modules' jobs pass the
     system actor. `about` is the record the task concerns (any model instance); a customer
     also shows the task on their page. Reminders are sent by the sweep at the given times;
-    the task escalates to the team leader once `due_at` passes. Takes the arguments of
-    `task_create_within`, in a transaction of its own."""
+    the task escalates to the team leader once `due_at` passes."""
     with transaction.atomic(durable=True):
-        return task_create_within(actor=actor, **kwargs)
+        return task_create_within(
+            actor=actor,
+            title=title,
+            rule=rule,
+            due_at=due_at,
+            assignee=assignee,
+            team=team,
+            about=about,
+            customer=customer,
+            description=description,
+            reminders=reminders,
+        )
 
 
 def task_create_within(

@@ -19,18 +19,16 @@ from people.models import Customer
 from people.services import person_ref, require_editor
 from people.services_access import may_open
 from work import deadlines
+from work import validation_appeals as validation
 from work.calendar import LONDON, end_of_london_day_utc, jurisdiction_for_nation
 from work.models import Task
 from work.models_appeals import (
-    AppealHow,
-    LodgedBy,
-    LodgedHow,
     MandatoryReconsideration,
-    MRNOutcome,
     MRState,
 )
 from work.rules import Rule
 from work.services import task_create_within, tasks_close_within
+from work.validation_appeals import long_date
 
 CHASE_MRN = Rule("mr.chase-mrn", "MR tracker: chase the MRN when none has appeared")
 APPEAL_DUE = Rule("mr.appeal-due", "SSCS1 appeal due one calendar month after the MRN was sent")
@@ -51,62 +49,10 @@ def _at_start_of_work(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, REMIND_AT, tzinfo=LONDON).astimezone(dt.UTC)
 
 
-def long_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
 def _require(actor, customer: Customer) -> None:
     require_editor(actor, customer)
     if not may_open(actor, customer):
         raise NotAllowed("This record is restricted. Only named staff can change it.")
-
-
-def _choice(value: str, choices, field: str, message: str, errors: dict) -> None:
-    if value not in choices.values:
-        errors[field] = message
-
-
-def _past_date(value, field: str, what: str, errors: dict, *, today: dt.date) -> None:
-    if value is None:
-        errors[field] = f"Enter the date {what}"
-    elif value > today:
-        errors[field] = f"The date {what} must be today or in the past"
-
-
-def _mr_errors(*, fields: dict, organisation_id: int, today: dt.date) -> dict:
-    errors: dict[str, str] = {}
-    if not fields["decision_challenged"]:
-        errors["decision_challenged"] = "Enter the decision being challenged"
-    _past_date(fields["lodged_on"], "lodged_on", "the MR was lodged", errors, today=today)
-    decision_date = fields["decision_date"]
-    if decision_date and fields["lodged_on"] and decision_date > fields["lodged_on"]:
-        errors["decision_date"] = "The date of the decision must be on or before the date the MR was lodged"
-    _choice(fields["lodged_how"], LodgedHow, "lodged_how", "Choose how the MR was lodged", errors)
-    _choice(fields["lodged_by"], LodgedBy, "lodged_by", "Choose who lodged the MR", errors)
-    if fields["lodged_by"] == LodgedBy.REPRESENTATIVE:
-        if not fields["representative_name"]:
-            errors["representative_name"] = "Enter the name of the adviser who lodged the MR"
-        if not fields["representative_organisation"]:
-            errors["representative_organisation"] = "Enter the adviser's organisation"
-        if not fields["authority"]:
-            errors["authority"] = (
-                "Enter the form of authority the adviser acted under: its reference and what it allows"
-            )
-    staff = fields["lodged_by_staff"]
-    if fields["lodged_by"] == LodgedBy.STAFF and (
-        staff is None or staff.team_id is None or staff.team.office.region.organisation_id != organisation_id
-    ):
-        errors["lodged_by_staff"] = "Choose the member of staff who lodged the MR"
-    return errors
-
-
-def _clean_mr_fields(fields: dict) -> dict:
-    cleaned = {key: (value.strip() if isinstance(value, str) else value) for key, value in fields.items()}
-    if cleaned["lodged_by"] != LodgedBy.REPRESENTATIVE:
-        cleaned["representative_name"] = cleaned["representative_organisation"] = ""
-    if cleaned["lodged_by"] != LodgedBy.STAFF:
-        cleaned["lodged_by_staff"] = None
-    return cleaned
 
 
 def _already_recorded(customer: Customer, fields: dict) -> bool:
@@ -139,7 +85,7 @@ def mr_request_record(
     and is done when the MRN is recorded. The same MR cannot be recorded twice."""
     _require(actor, customer)
     today = timezone.localdate()
-    fields = _clean_mr_fields(
+    fields = validation.clean_mr_fields(
         {
             "decision_challenged": decision_challenged or "",
             "decision_date": decision_date,
@@ -152,7 +98,7 @@ def mr_request_record(
             "authority": authority or "",
         }
     )
-    errors = _mr_errors(fields=fields, organisation_id=customer.organisation_id, today=today)
+    errors = validation.mr_errors(fields=fields, organisation_id=customer.organisation_id, today=today)
     if errors:
         raise InvalidInput(errors)
     chase_on = deadlines.chase_mrn_on(fields["lodged_on"], chase_after_days())
@@ -220,18 +166,6 @@ def _require_state(mr: MandatoryReconsideration, *wanted: str) -> None:
     raise HavenError(messages[mr.state])
 
 
-def _mrn_errors(sent_on, seen_on, outcome: str, *, mr: MandatoryReconsideration, today: dt.date) -> dict:
-    errors: dict[str, str] = {}
-    _past_date(sent_on, "mrn_sent_on", "the MRN was sent", errors, today=today)
-    if sent_on and sent_on < mr.lodged_on:
-        errors["mrn_sent_on"] = f"The MRN cannot be sent before the MR was lodged ({long_date(mr.lodged_on)})"
-    _past_date(seen_on, "mrn_seen_on", "the MRN was seen", errors, today=today)
-    if sent_on and seen_on and seen_on < sent_on and "mrn_seen_on" not in errors:
-        errors["mrn_seen_on"] = "The date the MRN was seen must be on or after the date it was sent"
-    _choice(outcome, MRNOutcome, "mrn_outcome", "Choose what the MRN decided", errors)
-    return errors
-
-
 def _appeal_task(*, actor, mr: MandatoryReconsideration, today: dt.date) -> Task | None:
     """The task to appeal (or record the decision not to): due on the appeal deadline
     with reminders at the configured working days before it, counted in the customer's
@@ -282,7 +216,7 @@ def mrn_record(
     _require(actor, mr.customer)
     today = timezone.localdate()
     mrn_seen_on = mrn_seen_on or today
-    errors = _mrn_errors(mrn_sent_on, mrn_seen_on, mrn_outcome or "", mr=mr, today=today)
+    errors = validation.mrn_errors(mrn_sent_on, mrn_seen_on, mrn_outcome or "", mr=mr, today=today)
     if errors:
         raise InvalidInput(errors)
     with transaction.atomic(durable=True):
@@ -313,22 +247,6 @@ def mrn_record(
     return locked
 
 
-def _appeal_errors(lodged_on, how: str, *, mr: MandatoryReconsideration, today: dt.date) -> dict:
-    errors: dict[str, str] = {}
-    _past_date(lodged_on, "appeal_lodged_on", "the appeal was lodged", errors, today=today)
-    if lodged_on and mr.mrn_sent_on and lodged_on < mr.mrn_sent_on:
-        errors["appeal_lodged_on"] = (
-            f"The appeal cannot be lodged before the MRN was sent ({long_date(mr.mrn_sent_on)})"
-        )
-    elif lodged_on and mr.late_appeal_limit_on and lodged_on > mr.late_appeal_limit_on:
-        errors["appeal_lodged_on"] = (
-            "An appeal cannot be made more than 13 months after the MRN was sent: "
-            f"the last day was {long_date(mr.late_appeal_limit_on)}"
-        )
-    _choice(how, AppealHow, "appeal_how", "Choose how the appeal was lodged", errors)
-    return errors
-
-
 def appeal_lodged_record(
     *,
     actor,
@@ -344,7 +262,7 @@ def appeal_lodged_record(
     _require(actor, mr.customer)
     today = timezone.localdate()
     _require_state(mr, MRState.MRN_RECEIVED)
-    errors = _appeal_errors(appeal_lodged_on, appeal_how or "", mr=mr, today=today)
+    errors = validation.appeal_errors(appeal_lodged_on, appeal_how or "", mr=mr, today=today)
     if errors:
         raise InvalidInput(errors)
     with transaction.atomic(durable=True):
@@ -389,7 +307,7 @@ def appeal_declined_record(
     errors: dict[str, str] = {}
     if not reason:
         errors["declined_reason"] = "Enter why the customer decided not to appeal"
-    _past_date(declined_on, "declined_on", "the customer decided", errors, today=today)
+    validation.past_date_error(declined_on, "declined_on", "the customer decided", errors, today=today)
     if mr.mrn_sent_on and declined_on < mr.mrn_sent_on:
         errors["declined_on"] = f"The decision not to appeal cannot come before the MRN ({long_date(mr.mrn_sent_on)})"
     if errors:
