@@ -187,10 +187,11 @@ def test_the_chase_and_appeal_tasks_show_in_my_work_and_team_work(client, sign_i
     mine = client.get(reverse("work:mine") + "?state=all").content.decode()
     assert "Appeal (SSCS1) for Jane Johnson" in mine
     assert "Chase the MRN for Jane Johnson" in mine
+    task_page = client.get(reverse("work:task", args=[mr.appeal_task_id])).content.decode()
+    assert f'href="{reverse("work:mr", args=[mr.pk])}"' in task_page  # from the task back to its MR
     sign_in(tom)
     team = client.get(reverse("work:team")).content.decode()
     assert "Appeal (SSCS1) for Jane Johnson" in team
-    assert mr.appeal_task.pk
 
 
 @pytest.mark.parametrize("persona", ["wren", "ada"])
