@@ -126,7 +126,12 @@ def mr_record(request, customer_id: int, payload: MRIn):
         staff = User.objects.filter(pk=payload.lodged_by_staff_id, is_active=True).select_related("team").first()
         if staff is None:
             raise InvalidInput({"lodged_by_staff_id": "Choose the member of staff who lodged the MR"})
-    mr = services.mr_request_record(actor=request.auth, customer=customer, lodged_by_staff=staff, **fields)
+    try:
+        mr = services.mr_request_record(actor=request.auth, customer=customer, lodged_by_staff=staff, **fields)
+    except InvalidInput as exc:
+        # The API names the field as it is sent.
+        errors = {("lodged_by_staff_id" if key == "lodged_by_staff" else key): text for key, text in exc.errors.items()}
+        raise InvalidInput(errors) from exc
     return 201, mr
 
 

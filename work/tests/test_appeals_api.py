@@ -143,3 +143,11 @@ def test_an_auditor_reads_mrs_but_cannot_record_them(client, cara, aled, custome
         == 403
     )
     assert mr_state() == before
+
+
+def test_an_mr_lodged_by_staff_of_another_organisation_is_refused_by_the_field_sent(client, cara, wren, customer):
+    payload = {**MR, "lodged_by": "staff", "lodged_by_staff_id": wren.pk}
+    response = _post(client, reverse("api:mr_record", args=[customer.pk]), token_for(cara), payload)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"lodged_by_staff_id": "Choose the member of staff who lodged the MR"}
+    assert not MandatoryReconsideration.objects.exists()
