@@ -83,10 +83,16 @@ def main() -> None:
         _, _, mrs = _record_pairs(users, busy, args.on_page)
         client = Client(SERVER_NAME="127.0.0.1")
         client.force_login(users["cara"])
-        for label, path in (("customer record", f"/customers/{busy.pk}/"), ("MR page", f"/work/mrs/{mrs[0].pk}")):
+        quiet = customer("Quiet")
+        pages = (
+            ("customer, no MRs", f"/customers/{quiet.pk}/", 0),
+            ("customer, MRs", f"/customers/{busy.pk}/", args.on_page),
+            ("MR page", f"/work/mrs/{mrs[0].pk}", args.on_page),
+        )
+        for label, path, open_mrs in pages:
             figures = _page(client, path, args.requests)
             print(f"{args.engine:<10} GET {label:<16} p50 {figures['p50_ms']:.2f} ms  p95 {figures['p95_ms']:.2f} ms")
-            report("mr_tracker_page", engine=args.engine, page=label, open_mrs=args.on_page, **figures)
+            report("mr_tracker_page", engine=args.engine, page=label, open_mrs=open_mrs, **figures)
     finally:
         from django.db import connections
 
