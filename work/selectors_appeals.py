@@ -44,7 +44,7 @@ def mrs_for_customer(*, user, customer, open_only: bool = False) -> list[Mandato
     customer's record already (an audited read), so this is not audited again."""
     if not may_open(user, customer):
         raise NotFound()
-    queryset = MandatoryReconsideration.objects.filter(customer=customer).select_related("appeal_task", "chase_task")
+    queryset = MandatoryReconsideration.objects.filter(customer=customer)
     if open_only:
         queryset = queryset.filter(state__in=OPEN_STATES)
     return sorted(queryset, key=lambda mr: (not mr.is_open, -mr.lodged_on.toordinal(), -mr.pk))
