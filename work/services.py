@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from audit.services import audit_record, describe_target
+from consent.guard import require_no_credentials
 from core.errors import EditConflict, HavenError, NotAllowed
 from work import permissions
 from work.models import Notification, Task, TaskReminder, TaskState
@@ -67,6 +68,7 @@ def task_create(
     system actor. `about` is the record the task concerns (any model instance); a customer
     also shows the task on their page. Reminders are sent by the sweep at the given times;
     the task escalates to the team leader once `due_at` passes."""
+    require_no_credentials(title=title, description=description)
     title = (title or "").strip()
     if not title:
         raise HavenError("Enter what the task is", field="title")
@@ -148,6 +150,7 @@ def _close(*, actor, task: Task, version: int | None, state: str, text: str, act
 def task_complete(*, actor, task: Task, outcome: str, version: int | None = None) -> Task:
     """The assignee, or a leader of the task's team, records what was done. Pending
     reminders are cancelled. `version` (when given) guards against a change made since."""
+    require_no_credentials(outcome=outcome)
     outcome = (outcome or "").strip()
     if not outcome:
         raise HavenError("Enter what was done", field="outcome")
@@ -156,6 +159,7 @@ def task_complete(*, actor, task: Task, outcome: str, version: int | None = None
 
 def task_cancel(*, actor, task: Task, reason: str, version: int | None = None) -> Task:
     """As task_complete, for a task no longer needed; the reason is kept."""
+    require_no_credentials(reason=reason)
     reason = (reason or "").strip()
     if not reason:
         raise HavenError("Enter why the task is no longer needed", field="reason")
