@@ -57,6 +57,16 @@ ACTIONS: dict[str, str] = {
     "task.reminder_sent": "The deadline sweep reminded the person (or the queue's leader) that a task is due.",
     "task.escalated": "The deadline sweep told the team leader (or deputy manager) that a task is overdue.",
     "notification.read": "A member of staff marked their reminders and escalations as read.",
+    # Forms of authority and representatives' access (consent/)
+    "authority.granted": "A client's authority for an adviser was recorded: scope, duration and evidence.",
+    "authority.revoked": "The client revoked an authority; it stopped at once everywhere it is used.",
+    "authority.access_recorded": "An adviser recorded acting under an authority: when, what was viewed and done.",
+    "authority.access_refused": "An adviser tried to act outside an authority's scope or period and was refused.",
+    "authority.listed": "Someone opened the list of a customer's authorities.",
+    "authority.viewed": "Someone opened an authority and its access records.",
+    "authority.evidence_opened": "Someone downloaded the signed form of authority.",
+    "authority.receipt_issued": "A consent receipt (PDF) was produced for the client.",
+    "authority.statement_issued": "The client's statement of every access under their authorities was produced.",
     # API
     "api_token.created": "A member of staff created a personal API token.",
     "api_token.revoked": "A personal API token was revoked.",
