@@ -118,6 +118,16 @@ def _clean_grant(fields: dict, *, customer: Customer, now: datetime) -> dict:
     return cleaned
 
 
+def authority_problems(*, customer: Customer, **fields) -> dict[str, str]:
+    """Every broken rule in an authority as typed so far, by field, writing nothing: the
+    page shows them all at once even while the form has problems of its own."""
+    try:
+        _clean_grant(fields, customer=customer, now=timezone.now())
+    except InvalidInput as exc:
+        return exc.errors
+    return {}
+
+
 def authority_grant(
     *,
     actor,

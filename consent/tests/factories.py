@@ -28,6 +28,19 @@ def png_bytes(width: int = 40, height: int = 30) -> bytes:
     return buffer.getvalue()
 
 
+def png_claiming(width: int, height: int) -> bytes:
+    """A small PNG whose header claims the given size: a decompression bomb in miniature,
+    made without ever allocating the pixels."""
+    import struct
+    import zlib
+
+    content = bytearray(png_bytes(1, 1))
+    # The IHDR chunk follows the 8-byte signature: length(4) type(4) width(4) height(4) ...
+    content[16:24] = struct.pack(">II", width, height)
+    content[29:33] = struct.pack(">I", zlib.crc32(bytes(content[12:29])))
+    return bytes(content)
+
+
 def plain_pdf() -> bytes:
     """A small, real, plain PDF (a one-page signed form, as a scanner would make)."""
     from weasyprint import HTML

@@ -58,7 +58,9 @@ def test_verbal_consent_needs_a_witness_and_the_time(cara, hana, customer):
     assert set(caught.value.errors) == {"witness_name", "consent_given_at"}
 
     given = timezone.now() - timedelta(minutes=5)
-    authority = make_authority(cara, customer, hana, evidence=Evidence.VERBAL, witness_name="Tom", consent_given_at=given)
+    authority = make_authority(
+        cara, customer, hana, evidence=Evidence.VERBAL, witness_name="Tom", consent_given_at=given
+    )
     assert authority.consent_given_at == given
 
 

@@ -59,7 +59,19 @@ def authority_new(request, customer):
         success=lambda authority: f"The authority for {authority.adviser.display_name} has been recorded",
         redirect_to=authority_url,
     )
+    if request.method == "POST" and done is None and not form.is_valid():
+        _add_service_problems(form, customer)
     return done or consent_render(request, "authority_form.html", customer, form=form)
+
+
+def _add_service_problems(form, customer) -> None:
+    """Every message at once (GOV.UK): the service's rules for the fields the form itself
+    found no problem with."""
+    values = {name: value for name, value in form.values().items() if name != "evidence_file"}
+    for name, message in services.authority_problems(customer=customer, **values).items():
+        name = form.FIELD_ALIASES.get(name, name)
+        if name in form.fields and name not in form.errors:
+            form.add_error(name, message)
 
 
 @access(AUTHORITY_READERS)
