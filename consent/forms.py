@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
@@ -84,7 +84,7 @@ class AuthorityForm(ConsentForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select how long the authority lasts"},
     )
-    ends_on = _date_field("End date", "The last day the authority covers. For example, 27 3 2027")
+    ends_on = _date_field("End date", "If it lasts until a date: the last day it covers. For example, 27 3 2027")
     evidence = forms.ChoiceField(
         label="How did the client give their authority?",
         choices=Evidence.choices,
@@ -92,16 +92,16 @@ class AuthorityForm(ConsentForm):
         error_messages={"required": "Select how the client gave their authority"},
     )
     evidence_file = forms.FileField(
-        label="Upload the signed form",
+        label="Upload the signed form (if the client signed a form)",
         required=False,
         help_text="A PDF, or a photo or scan as PNG or JPEG, smaller than 5 MB",
     )
     signature_name = forms.CharField(
-        label="The client's name, as they signed it in person", required=False, max_length=200
+        label="If signed in person: the client's name, as they signed it", required=False, max_length=200
     )
-    witness_name = forms.CharField(label="Name of the witness", required=False, max_length=200)
+    witness_name = forms.CharField(label="If verbal: name of the witness", required=False, max_length=200)
     consent_time = forms.CharField(
-        label="Time the client gave verbal consent today", required=False, max_length=5, help_text=TIME_HINT
+        label="If verbal: time the client gave consent today", required=False, max_length=5, help_text=TIME_HINT
     )
 
     def __init__(self, *args, advisers, **kwargs):
@@ -117,18 +117,15 @@ class AuthorityForm(ConsentForm):
             Field.checkboxes("scope"),
             Field.checkboxes("entries"),
             Field.textarea("purpose"),
-            ConditionalRadios(
-                "duration",
-                Duration.SINGLE.label,
-                ConditionalQuestion(Duration.UNTIL.label, "ends_on"),
-                Duration.ONGOING.label,
-            ),
-            ConditionalRadios(
-                "evidence",
-                ConditionalQuestion(Evidence.UPLOAD.label, "evidence_file"),
-                ConditionalQuestion(Evidence.SIGNATURE.label, "signature_name"),
-                ConditionalQuestion(Evidence.VERBAL.label, "witness_name", Field.text("consent_time", field_width=5)),
-            ),
+            # Plain radios with the follow-up questions after them, not conditional
+            # reveals: the reveal script's ARIA on radios fails axe-core's checks.
+            Field.radios("duration"),
+            Field("ends_on"),
+            Field.radios("evidence"),
+            Field("evidence_file"),
+            Field.text("signature_name"),
+            Field.text("witness_name"),
+            Field.text("consent_time", field_width=5),
             Submit("record", "Record the authority"),
         )
 
@@ -186,7 +183,7 @@ class AccessForm(ConsentForm):
         error_messages={"required": "Select what you did for the client"},
     )
     entry = forms.ChoiceField(
-        label="Which entry did you make?", choices=Entry.choices, widget=forms.RadioSelect, required=False
+        label="If you made an entry: which one?", choices=Entry.choices, widget=forms.RadioSelect, required=False
     )
     viewed = forms.CharField(
         label="What did you view?",
@@ -220,13 +217,8 @@ class AccessForm(ConsentForm):
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.helper.layout = Layout(
-            ConditionalRadios(
-                "action",
-                Scope.VIEW.label,
-                ConditionalQuestion(Scope.ENTRIES.label, "entry"),
-                Scope.SPEAK.label,
-                Scope.COPIES.label,
-            ),
+            Field.radios("action"),
+            Field.radios("entry"),
             Field.textarea("viewed"),
             Field.textarea("done"),
             Field.text("acted_time", field_width=5),
