@@ -13,6 +13,7 @@ from accounts.models import Office, Organisation, Region, SupportGroup, SupportG
 from accounts.permissions import can_manage_staff
 from accounts.roles import Role
 from audit.services import audit_record
+from consent.guard import require_no_credentials
 from core.errors import HavenError, NotAllowed
 from core.nations import Nation
 
@@ -182,6 +183,7 @@ def team_update(*, actor, team: Team, name: str, office: Office | None = None) -
 
 
 def support_group_create(*, actor, organisation: Organisation, name: str, description: str = "") -> SupportGroup:
+    require_no_credentials(name=name, description=description)
     instance = SupportGroup(
         organisation=organisation, name=_required(name, "Enter the support group's name"), description=description
     )
@@ -194,6 +196,7 @@ def support_group_create(*, actor, organisation: Organisation, name: str, descri
 
 
 def support_group_update(*, actor, group: SupportGroup, name: str, description: str = "") -> SupportGroup:
+    require_no_credentials(name=name, description=description)
     return _update(
         actor=actor,
         instance=group,

@@ -4,10 +4,11 @@ the service decides and saves."""
 from django import forms
 
 from api.services import NAME_MAX_LENGTH
+from consent.guard import CredentialGuardMixin
 from core.forms import DATE_PARTS, GovukDateParts
 
 
-class TokenCreateForm(GovukDateParts, forms.Form):
+class TokenCreateForm(CredentialGuardMixin, GovukDateParts, forms.Form):
     name = forms.CharField(
         max_length=NAME_MAX_LENGTH,
         error_messages={

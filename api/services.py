@@ -11,6 +11,7 @@ from api import tokens
 from api.models import ApiToken
 from api.permissions import can_create_token, can_revoke_token
 from audit.services import audit_record
+from consent.guard import require_no_credentials
 from core.errors import HavenError, NotAllowed
 
 NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length
@@ -20,6 +21,7 @@ RECORD_USE_EVERY = timedelta(minutes=1)
 
 
 def _clean_name(name: str) -> str:
+    require_no_credentials(name=name)
     name = (name or "").strip()
     if not name:
         raise HavenError("Enter a name for the token", field="name")

@@ -16,6 +16,7 @@ def build_api() -> NinjaAPI:
     from accounts.api import router as accounts_router
     from api.endpoints import router as me_router
     from audit.api import router as audit_router
+    from consent.api import router as consent_router
     from people.api import router as people_router
     from work.api import router as work_router
     from work.api_appeals import router as appeals_router
@@ -38,6 +39,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/customers", people_router)
     api.add_router("/tasks", work_router)
     api.add_router("/mrs", appeals_router)
+    api.add_router("/consent", consent_router)
     return api
 
 

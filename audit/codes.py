@@ -63,6 +63,16 @@ ACTIONS: dict[str, str] = {
     "mr.mrn_recorded": "A worker recorded the MRN (when sent and seen); the appeal deadline and reminders were set.",
     "mr.appeal_lodged": "A worker recorded that the customer's appeal (SSCS1) was lodged; its tasks were closed.",
     "mr.appeal_declined": "A worker recorded that the customer decided not to appeal; its tasks were closed.",
+    # Forms of authority and representatives' access (consent/)
+    "authority.granted": "A client's authority for an adviser was recorded: scope, duration and evidence.",
+    "authority.revoked": "The client revoked an authority; it stopped at once everywhere it is used.",
+    "authority.access_recorded": "An adviser recorded acting under an authority: when, what was viewed and done.",
+    "authority.access_refused": "An adviser tried to act outside an authority's scope or period and was refused.",
+    "authority.listed": "Someone opened the list of a customer's authorities.",
+    "authority.viewed": "Someone opened an authority and its access records.",
+    "authority.evidence_opened": "Someone downloaded the signed form of authority.",
+    "authority.receipt_issued": "A consent receipt (PDF) was produced for the client.",
+    "authority.statement_issued": "The client's statement of every access under their authorities was produced.",
     # API
     "api_token.created": "A member of staff created a personal API token.",
     "api_token.revoked": "A personal API token was revoked.",

@@ -29,6 +29,7 @@ BENCHMARKS = [
     ("mr_tracker.py", ["--mrs", "200", "--on-page", "20", "--requests", "200"], True),
     ("protocol_engine.py", [], False),
     ("working_days.py", ["--calls", "200000"], False),
+    ("credential_guard.py", ["--repeats", "2000"], False),
 ]
 
 

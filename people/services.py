@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from consent.guard import require_no_credentials
 from core.errors import EditConflict, HavenError, NotAllowed
 from people import identifiers, search_keys, validation
 from people.models import Customer, CustomerName, CustomerReference, PrivacyNeeds, SafeContact
@@ -103,6 +104,7 @@ def customer_create(*, actor, confirmed_new_person: bool = False, **fields) -> C
     needs ready to fill. Raises PossibleDuplicate unless the worker has confirmed that the
     matches shown are not this person."""
     require_editor(actor)
+    require_no_credentials(**fields)
     unknown = set(fields) - set(IDENTITY_FIELDS)
     if unknown:
         raise ValueError(f"customer_create does not take {sorted(unknown)}")
@@ -137,6 +139,7 @@ def customer_update(*, actor, customer: Customer, version: int, **fields) -> Cus
     opened at: if someone saved since, nothing is overwritten and EditConflict shows
     their version."""
     require_editor(actor, customer)
+    require_no_credentials(**fields)
     unknown = set(fields) - set(IDENTITY_FIELDS)
     if unknown:
         raise ValueError(f"customer_update does not take {sorted(unknown)}")
@@ -164,6 +167,7 @@ def customer_name_add(
 ) -> CustomerName:
     """Records a previous name or alias, so search still finds the person by it."""
     require_editor(actor, customer)
+    require_no_credentials(given_names=given_names, family_name=family_name)
     errors = {}
     if not (given_names or "").strip():
         errors["given_names"] = "Enter the first name they used"
@@ -230,6 +234,7 @@ PRIVACY_FIELDS = ("needs_private_room", "phone_only_when_private", "other_adjust
 
 def _update_versioned(*, actor, customer, model, field_names, version, fields, action):
     require_editor(actor, customer)
+    require_no_credentials(**fields)
     unknown = set(fields) - set(field_names)
     if unknown:
         raise ValueError(f"cannot change {sorted(unknown)}")

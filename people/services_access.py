@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from audit.services import audit_record
+from consent.guard import require_no_credentials
 from core.errors import HavenError, NotAllowed
 from people.models import BreakGlass, Customer, NamedAccess
 from people.permissions import CUSTOMER_READERS, CUSTOMER_RESTRICTERS, same_organisation
@@ -82,6 +83,7 @@ def break_glass(*, actor, customer: Customer, reason: str) -> BreakGlass:
     told by email once the record is committed."""
     if not CUSTOMER_READERS.allows(actor) or not same_organisation(actor, customer):
         raise NotAllowed("You cannot open this organisation's customers.")
+    require_no_credentials(reason=reason)
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise HavenError("Explain why you need to open this record (at least 10 characters)", field="reason")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from audit.services import audit_record
+from consent.guard import require_no_credentials
 from core.errors import HavenError, InvalidInput, NotAllowed
 from people.models import Customer, CustomerMarker, MarkerType
 from people.permissions import MARKER_TYPE_ADMINISTRATORS
@@ -25,6 +26,7 @@ def marker_add(
 ) -> CustomerMarker:
     """Sets a marker with its reason. The same marker cannot be current twice."""
     require_editor(actor, customer)
+    require_no_credentials(reason=reason)
     today = timezone.localdate()
     errors = {}
     if not (reason or "").strip():
@@ -59,6 +61,7 @@ def marker_add(
 def marker_remove(*, actor, marker: CustomerMarker, reason: str) -> CustomerMarker:
     """Ends a marker. It stays in the customer's history with who removed it and why."""
     require_editor(actor, marker.customer)
+    require_no_credentials(reason=reason)
     if not (reason or "").strip():
         raise HavenError("Enter why this marker is being removed", field="reason")
     with transaction.atomic(durable=True):
@@ -83,6 +86,7 @@ def marker_type_create(*, actor, name: str, description: str = "") -> MarkerType
     """Administrators define markers beyond the built-in ones."""
     if not MARKER_TYPE_ADMINISTRATORS.allows(actor):
         raise NotAllowed("Only an administrator can define markers.")
+    require_no_credentials(name=name, description=description)
     name = (name or "").strip()
     if not name:
         raise HavenError("Enter the marker's name", field="name")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from consent.guard import require_no_credentials
 from core.errors import InvalidInput
 from people.models import Customer, PersonAround
 from people.services import person_ref, require_editor
@@ -42,6 +43,7 @@ def _same(old, new) -> bool:
 
 def person_around_add(*, actor, customer: Customer, **fields) -> PersonAround:
     require_editor(actor, customer)
+    require_no_credentials(**fields)
     cleaned = _clean({"role": "", "name": "", "date_of_birth": None, **fields})
     with transaction.atomic(durable=True):
         person = PersonAround.objects.create(customer=customer, **cleaned)
@@ -57,6 +59,7 @@ def person_around_add(*, actor, customer: Customer, **fields) -> PersonAround:
 
 def person_around_update(*, actor, person: PersonAround, **fields) -> PersonAround:
     require_editor(actor, person.customer)
+    require_no_credentials(**fields)
     cleaned = _clean(fields)
     with transaction.atomic(durable=True):
         changed = [name for name, value in cleaned.items() if not _same(getattr(person, name), value)]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Team, User
 from audit.services import audit_record, describe_target
+from consent.guard import require_no_credentials
 from core.errors import EditConflict, HavenError, NotAllowed
 from work import permissions
 from work.models import Notification, Task, TaskReminder, TaskState
@@ -100,6 +101,7 @@ def task_create_within(
     neither does. Same checks, same audit event."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("task_create_within must run inside the caller's transaction; use task_create.")
+    require_no_credentials(title=title, description=description)
     title = (title or "").strip()
     if not title:
         raise HavenError("Enter what the task is", field="title")
@@ -199,6 +201,7 @@ def tasks_close_within(*, actor, tasks: Iterable[Task], done: bool, text: str) -
 def task_complete(*, actor, task: Task, outcome: str, version: int | None = None) -> Task:
     """The assignee, or a leader of the task's team, records what was done. Pending
     reminders are cancelled. `version` (when given) guards against a change made since."""
+    require_no_credentials(outcome=outcome)
     outcome = (outcome or "").strip()
     if not outcome:
         raise HavenError("Enter what was done", field="outcome")
@@ -207,6 +210,7 @@ def task_complete(*, actor, task: Task, outcome: str, version: int | None = None
 
 def task_cancel(*, actor, task: Task, reason: str, version: int | None = None) -> Task:
     """As task_complete, for a task no longer needed; the reason is kept."""
+    require_no_credentials(reason=reason)
     reason = (reason or "").strip()
     if not reason:
         raise HavenError("Enter why the task is no longer needed", field="reason")

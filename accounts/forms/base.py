@@ -3,6 +3,7 @@ service's error put beside the field it names."""
 
 from django import forms
 
+from consent.guard import CredentialGuardMixin
 from core.errors import HavenError
 
 
@@ -14,7 +15,7 @@ class Radios(forms.RadioSelect):
         return super(forms.RadioSelect, self).id_for_label(id_, "0" if index is None else index)
 
 
-class HavenForm(forms.Form):
+class HavenForm(CredentialGuardMixin, forms.Form):
     def add_haven_error(self, error: HavenError) -> None:
         """Shows a service's error beside its field (or above the form when it names no
         field of this form), keeping everything that was typed."""

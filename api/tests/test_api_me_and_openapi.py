@@ -49,6 +49,15 @@ def test_the_openapi_description_is_served_and_lists_every_endpoint(client):
         "/api/v1/mrs/{mr_id}/mrn": ["post"],
         "/api/v1/mrs/{mr_id}/appeal": ["post"],
         "/api/v1/mrs/{mr_id}/not-appealing": ["post"],
+        "/api/v1/consent/customers/{customer_id}/authorities": ["get", "post"],
+        "/api/v1/consent/customers/{customer_id}/authorities/signed-form": ["post"],
+        "/api/v1/consent/customers/{customer_id}/access-statement": ["get"],
+        "/api/v1/consent/authorities": ["get"],
+        "/api/v1/consent/authorities/{authority_id}": ["get"],
+        "/api/v1/consent/authorities/{authority_id}/revoke": ["post"],
+        "/api/v1/consent/authorities/{authority_id}/access": ["post"],
+        "/api/v1/consent/authorities/{authority_id}/receipt": ["get"],
+        "/api/v1/consent/authorities/{authority_id}/signed-form": ["get"],
     }
     assert schema["components"]["securitySchemes"] == {"ApiTokenAuth": {"type": "http", "scheme": "bearer"}}
     for path, operations in schema["paths"].items():

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "people",
     "protocols",
     "work",
+    "consent",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +225,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Uploaded signed forms of authority (consent/). Never served as static or media files:
+# there is no MEDIA_URL route; they are downloaded only through an access-checked, audited view.
+MEDIA_ROOT = BASE_DIR / env.text("HAVEN_MEDIA_ROOT", "media")
+HAVEN_EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
