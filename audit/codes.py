@@ -57,6 +57,16 @@ ACTIONS: dict[str, str] = {
     "task.reminder_sent": "The deadline sweep reminded the person (or the queue's leader) that a task is due.",
     "task.escalated": "The deadline sweep told the team leader (or deputy manager) that a task is overdue.",
     "notification.read": "A member of staff marked their reminders and escalations as read.",
+    # Disclosure decisions (disclosures/)
+    "disclosure.drafted": "A worker recorded a decision to share a customer's data with a third party, as a draft.",
+    "disclosure.draft_changed": "The decider changed their draft disclosure before confirming it.",
+    "disclosure.corrected": "A worker started a correction of a confirmed disclosure: a new draft linked to it.",
+    "disclosure.confirmed": "The decider confirmed a disclosure after checking it; it can no longer change.",
+    "disclosure.viewed": "Someone opened a disclosure decision.",
+    "disclosure.history_viewed": "Someone read a customer's list of disclosures through the API.",
+    "disclosure.reviewed": "A team leader recorded the retrospective review of an emergency disclosure made alone.",
+    "disclosure.register_viewed": "A data protection officer looked at the disclosure register, with the filters used.",
+    "disclosure.register_exported": "A data protection officer exported the disclosure register as CSV.",
     # API
     "api_token.created": "A member of staff created a personal API token.",
     "api_token.revoked": "A personal API token was revoked.",

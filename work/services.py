@@ -95,7 +95,10 @@ def task_create(
         due_on=timezone.localdate(due_at),
         created_by=actor,
     )
-    with transaction.atomic(durable=True):
+    # Not durable: a module that makes a record and its deadline together (a disclosure
+    # decided alone in an emergency and its review) calls this inside its own transaction,
+    # so both commit or neither does.
+    with transaction.atomic():
         task.save()
         TaskReminder.objects.bulk_create([TaskReminder(task=task, remind_at=when) for when in reminder_times])
         audit_record(
@@ -131,7 +134,8 @@ def _close(*, actor, task: Task, version: int | None, state: str, text: str, act
     if not permissions.can_work(actor, task):
         raise NotAllowed("Only the person the task is for, or their team leader, can close it.")
     now = timezone.now()
-    with transaction.atomic(durable=True):
+    # Not durable, as task_create: a module's review service completes its task in its own transaction.
+    with transaction.atomic():
         locked = _locked(task, version)
         if state == TaskState.DONE:
             locked.outcome = text
