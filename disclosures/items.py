@@ -39,17 +39,32 @@ def available_items(customer) -> list[Item]:
     hide_name = bool(safe and safe.do_not_disclose_new_name)
     items = [Item("name", "Name", warning="Do not disclose new name" if hide_name else "")]
     candidates = [
-        ("previous_names", "Previous names and aliases", customer.other_names.exists(), False,
-         "Do not disclose new name" if hide_name else ""),
+        (
+            "previous_names",
+            "Previous names and aliases",
+            customer.other_names.exists(),
+            False,
+            "Do not disclose new name" if hide_name else "",
+        ),
         ("date_of_birth", "Date of birth", _has(customer.date_of_birth), False, ""),
         ("ni_number", "National Insurance number", _has(customer.ni_number), False, ""),
-        ("address", "Address", _has(customer.address_line_1, customer.town, customer.postcode), False,
-         "Do not disclose address" if hide_address else ""),
+        (
+            "address",
+            "Address",
+            _has(customer.address_line_1, customer.town, customer.postcode),
+            False,
+            "Do not disclose address" if hide_address else "",
+        ),
         ("phone", "Phone number", _has(customer.phone), False, ""),
         ("email", "Email address", _has(customer.email), False, ""),
         ("references", "Benefit and claim references", customer.references.exists(), False, ""),
-        ("markers", "Markers (e.g. DOMESTIC ABUSE RISK, mental health)",
-         customer.markers.filter(removed_at=None).exists(), True, ""),
+        (
+            "markers",
+            "Markers (e.g. DOMESTIC ABUSE RISK, mental health)",
+            customer.markers.filter(removed_at=None).exists(),
+            True,
+            "",
+        ),
         ("safe_contact", "Safe-contact needs", safe is not None, False, ""),
         ("privacy_needs", "Privacy needs", privacy is not None, False, ""),
     ]

@@ -75,9 +75,7 @@ class Disclosure(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="disclosures")
     customer = models.ForeignKey("people.Customer", on_delete=models.PROTECT, related_name="disclosures")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    corrects = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
-    )
+    corrects = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections")
     correction_reason = EncryptedTextField(blank=True, null=True)
 
     at_risk = models.CharField(max_length=20, choices=AtRisk.choices)

@@ -26,9 +26,7 @@ def customer(cara):
     return customer_at_risk(cara)
 
 
-def test_an_emergency_decision_taken_alone_sets_the_team_leader_a_review_due_the_next_working_day(
-    cara, tom, customer
-):
+def test_an_emergency_decision_taken_alone_sets_the_team_leader_a_review_due_the_next_working_day(cara, tom, customer):
     # Friday 6 March 2026, 15:00 in London: the next working day in England is Monday 9 March.
     with time_machine.travel(dt.datetime(2026, 3, 6, 15, 0, tzinfo=dt.UTC), tick=False):
         disclosure = make_disclosure(cara, customer)
