@@ -28,6 +28,7 @@ BENCHMARKS = [
     ("customer_search.py", ["--customers", "1000000" if FULL else "100000"], True),
     ("protocol_engine.py", [], False),
     ("working_days.py", ["--calls", "200000"], False),
+    ("lawful_basis.py", ["--calls", "100000"], False),
 ]
 
 

@@ -93,3 +93,29 @@ def test_an_emergency_disclosure_taken_alone_is_then_reviewed_by_the_team_leader
     assert disclosure.review_task.state == TaskState.DONE
     # A form sent back with problems answers 400 by design; the browser logs that, and only that.
     assert [problem for problem in problems if "status of 400 (Bad Request)" not in problem] == []
+
+
+def test_the_dpo_filters_the_register_and_reads_the_lawful_basis_table(page, live_server, cara, dee, priya):
+    from disclosures.tests.helpers import make_disclosure
+
+    customer = customer_at_risk(cara)
+    make_disclosure(cara, customer)
+    make_disclosure(cara, customer, emergency=False, second_opinion_by=dee, recipient_organisation="Social services")
+    problems = watch_for_page_errors(page)
+    sign_in_in_browser(page, live_server.url, priya)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Disclosures").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Disclosure register")
+    expect(page.locator("#register tbody tr")).to_have_count(2)
+    _look(page, "disclosure register")
+    page.get_by_label("Emergency decisions taken alone").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#register tbody tr")).to_have_count(1)
+    assert "csrfmiddlewaretoken" not in page.url
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as CSV").click()
+    assert download.value.suggested_filename.startswith("disclosures-")
+    page.get_by_role("link", name="The lawful-basis rules").click()
+    expect(page.locator("#lawful-bases tbody tr")).to_have_count(13)
+    _look(page, "lawful basis table")
+    # Following a link to a download ends that navigation in the browser (ERR_ABORTED).
+    assert [problem for problem in problems if "register.csv" not in problem] == []

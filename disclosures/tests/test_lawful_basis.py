@@ -3,6 +3,7 @@ valid row of the table is accepted, and every refusal names the rule it breaks."
 
 import dataclasses
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -172,3 +173,9 @@ def test_the_table_a_dpo_reads_has_a_citation_on_every_row():
     rows = lb.table()
     assert len(rows) == len(lb.RULES)
     assert all(row["cites"] and row["when"] for row in rows)
+
+
+def test_the_rules_module_is_mypy_clean_under_strict_checking():
+    mypy_api = pytest.importorskip("mypy.api")
+    out, err, status = mypy_api.run(["--strict", "--no-incremental", "disclosures/lawful_basis.py"])
+    assert status == 0, out + err
