@@ -73,6 +73,16 @@ ACTIONS: dict[str, str] = {
     "authority.evidence_opened": "Someone downloaded the signed form of authority.",
     "authority.receipt_issued": "A consent receipt (PDF) was produced for the client.",
     "authority.statement_issued": "The client's statement of every access under their authorities was produced.",
+    # Disclosure decisions (disclosures/)
+    "disclosure.drafted": "A worker recorded a decision to share a customer's data with a third party, as a draft.",
+    "disclosure.draft_changed": "The decider changed their draft disclosure before confirming it.",
+    "disclosure.corrected": "A worker started a correction of a confirmed disclosure: a new draft linked to it.",
+    "disclosure.confirmed": "The decider confirmed a disclosure after checking it; it can no longer change.",
+    "disclosure.viewed": "Someone opened a disclosure decision.",
+    "disclosure.history_viewed": "Someone read a customer's list of disclosures through the API.",
+    "disclosure.reviewed": "A team leader recorded the retrospective review of an emergency disclosure made alone.",
+    "disclosure.register_viewed": "A data protection officer looked at the disclosure register, with the filters used.",
+    "disclosure.register_exported": "A data protection officer exported the disclosure register as CSV.",
     # API
     "api_token.created": "A member of staff created a personal API token.",
     "api_token.revoked": "A personal API token was revoked.",

@@ -30,6 +30,7 @@ BENCHMARKS = [
     ("protocol_engine.py", [], False),
     ("working_days.py", ["--calls", "200000"], False),
     ("credential_guard.py", ["--repeats", "2000"], False),
+    ("lawful_basis.py", ["--calls", "100000"], False),
 ]
 
 

@@ -58,6 +58,13 @@ def test_the_openapi_description_is_served_and_lists_every_endpoint(client):
         "/api/v1/consent/authorities/{authority_id}/access": ["post"],
         "/api/v1/consent/authorities/{authority_id}/receipt": ["get"],
         "/api/v1/consent/authorities/{authority_id}/signed-form": ["get"],
+        "/api/v1/disclosures/lawful-basis": ["get"],
+        "/api/v1/disclosures/register": ["get"],
+        "/api/v1/disclosures/customers/{customer_id}": ["get", "post"],
+        "/api/v1/disclosures/{disclosure_id}": ["get", "put"],
+        "/api/v1/disclosures/{disclosure_id}/confirm": ["post"],
+        "/api/v1/disclosures/{disclosure_id}/correct": ["post"],
+        "/api/v1/disclosures/{disclosure_id}/review": ["post"],
     }
     assert schema["components"]["securitySchemes"] == {"ApiTokenAuth": {"type": "http", "scheme": "bearer"}}
     for path, operations in schema["paths"].items():

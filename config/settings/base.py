@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "protocols",
     "work",
     "consent",
+    "disclosures",
 ]
 
 MIDDLEWARE = [
