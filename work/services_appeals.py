@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from consent.guard import require_no_credentials
 from core.errors import EditConflict, HavenError, InvalidInput, NotAllowed
 from people.models import Customer
 from people.services import person_ref, require_editor
@@ -84,6 +85,12 @@ def mr_request_record(
     after it was lodged (seed `002`: MRNs appear only in the journal, so nobody is told)
     and is done when the MRN is recorded. The same MR cannot be recorded twice."""
     _require(actor, customer)
+    require_no_credentials(
+        decision_challenged=decision_challenged,
+        representative_name=representative_name,
+        representative_organisation=representative_organisation,
+        authority=authority,
+    )
     today = timezone.localdate()
     fields = validation.clean_mr_fields(
         {
@@ -300,6 +307,7 @@ def appeal_declined_record(
     """Records that the customer decided not to appeal after the MRN, with their reason
     (kept encrypted), and closes the MR's open tasks as done."""
     _require(actor, mr.customer)
+    require_no_credentials(declined_reason=reason)
     today = timezone.localdate()
     declined_on = declined_on or today
     reason = (reason or "").strip()
