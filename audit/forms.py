@@ -1,11 +1,11 @@
 """The audit search form: GOV.UK date inputs (day, month, year) for the date range."""
 
-from crispy_forms_gds.layout import Div, Field
+from crispy_forms_gds.layout import Field
 from django import forms
 
 from audit import codes
 from audit.selectors import AuditFilters
-from core.forms import DateInputField, GovukForm
+from core.forms import DateInputField, GovukForm, grid_row
 
 DATE_HINT = "For example, 27 3 2026"
 
@@ -13,10 +13,6 @@ DATE_HINT = "For example, 27 3 2026"
 def _search_text(label: str, max_length: int, width: str, **kwargs) -> forms.CharField:
     widget = forms.TextInput(attrs={"class": width, "spellcheck": "false"})
     return forms.CharField(label=label, required=False, max_length=max_length, widget=widget, **kwargs)
-
-
-def _columns(*columns) -> Div:
-    return Div(*(Div(*fields, css_class="govuk-grid-column-one-half") for fields in columns), css_class="govuk-grid-row")
 
 
 class AuditSearchForm(GovukForm, forms.Form):
@@ -38,11 +34,11 @@ class AuditSearchForm(GovukForm, forms.Form):
 
     def govuk_layout(self) -> list:
         return [
-            _columns(
+            grid_row(
                 [Field.text("person_ref"), Field.text("actor"), Field.select("action")],
                 [Field.text("target_type"), Field.text("target_id")],
             ),
-            _columns([Field("from")], [Field("to")]),
+            grid_row([Field("from")], [Field("to")]),
         ]
 
     def clean(self):

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from crispy_forms_gds.fields import DateInputField as GdsDateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size
+from crispy_forms_gds.layout import Div, Field, Layout, Size
 from crispy_forms_gds.widgets import DateInputWidget as GdsDateInputWidget
 from django import forms
 from django.core.exceptions import ValidationError
@@ -36,6 +36,12 @@ def govuk_field(form: forms.BaseForm, name: str):
     if isinstance(widget, forms.Select):
         return Field.select(name)
     return Field.text(name)
+
+
+def grid_row(*columns, width: str = "one-half") -> Div:
+    """A GOV.UK grid row of columns, each a list of layout objects, side by side."""
+    cells = (Div(*column, css_class=f"govuk-grid-column-{width}") for column in columns)
+    return Div(*cells, css_class="govuk-grid-row")
 
 
 class GovukForm:

@@ -13,6 +13,7 @@ from people import validation
 from people.models import CustomerName, CustomerReference
 from people.services import IDENTITY_FIELDS
 
+
 class RecordForm(HavenForm):
     def add_haven_errors(self, error: HavenError) -> None:
         """Every message of a service's error beside its own field (InvalidInput names

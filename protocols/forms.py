@@ -1,7 +1,7 @@
-from crispy_forms_gds.layout import Div, Field
+from crispy_forms_gds.layout import Field
 from django import forms
 
-from core.forms import GovukForm
+from core.forms import GovukForm, grid_row
 
 
 class CompareForm(GovukForm, forms.Form):
@@ -24,5 +24,4 @@ class CompareForm(GovukForm, forms.Form):
         )
 
     def govuk_layout(self) -> list:
-        halves = (Div(Field.select(name), css_class="govuk-grid-column-one-half") for name in ("from", "to"))
-        return [Div(*halves, css_class="govuk-grid-row")]
+        return [grid_row([Field.select("from")], [Field.select("to")])]

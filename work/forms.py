@@ -1,10 +1,10 @@
 """Forms for the work pages. Services judge the rules; forms carry what was typed."""
 
-from crispy_forms_gds.layout import Div, Field
+from crispy_forms_gds.layout import Field
 from django import forms
 
 from accounts.forms.base import HavenForm, Radios
-from core.forms import GovukForm
+from core.forms import GovukForm, grid_row
 
 QUEUE = "queue"
 
@@ -24,8 +24,8 @@ class FilterForm(GovukForm, forms.Form):
 
     def govuk_layout(self) -> list:
         # The three filters side by side above the queue.
-        columns = [Field.select("state"), Field.select("rule"), Field.checkbox("overdue", small=True)]
-        return [Div(*(Div(column, css_class="govuk-grid-column-one-third") for column in columns), css_class="govuk-grid-row")]
+        columns = [[Field.select("state")], [Field.select("rule")], [Field.checkbox("overdue", small=True)]]
+        return [grid_row(*columns, width="one-third")]
 
 
 class CompleteForm(HavenForm):

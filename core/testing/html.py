@@ -26,3 +26,9 @@ def control(page: str, name: str) -> dict[str, str | None]:
     found = [element for element in elements(page, name=name) if element.get("type") != "hidden"]
     assert len(found) == 1, f"{len(found)} controls named {name!r}"
     return found[0]
+
+
+def checked(page: str, name: str) -> list[str]:
+    """The values of the ticked radios or checkboxes named `name`, as a browser would send
+    them (a checkbox with no value attribute sends "on")."""
+    return [element.get("value") or "on" for element in elements(page, name=name) if "checked" in element]
