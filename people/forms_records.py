@@ -1,6 +1,7 @@
 """Forms for the customer record pages. They only collect what was typed and turn the
-GOV.UK date input (`core.forms.DateInputField`) into a date; every rule about a customer is the service's to judge,
-so its messages reach the page unchanged (see `HavenForm.add_haven_errors`)."""
+GOV.UK date input (`core.forms.DateInputField`) into a date; every rule about a customer
+is the service's to judge, so its messages reach the page unchanged (see
+`HavenForm.add_haven_errors`)."""
 
 from django import forms
 from django.utils import timezone
