@@ -5,31 +5,29 @@ from django import forms
 
 from api.services import NAME_MAX_LENGTH
 from consent.guard import CredentialGuardMixin
-from core.forms import DATE_PARTS, GovukDateParts
+from core.forms import DateInputField, GovukForm
 
 
-class TokenCreateForm(CredentialGuardMixin, GovukDateParts, forms.Form):
+class TokenCreateForm(CredentialGuardMixin, GovukForm, forms.Form):
     name = forms.CharField(
+        label="Name",
         max_length=NAME_MAX_LENGTH,
+        help_text="So you can tell your tokens apart, for example ‘Weekly report script’",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={
             "required": "Enter a name for the token",
             "max_length": f"The name must be {NAME_MAX_LENGTH} characters or fewer",
         },
     )
-    # The GOV.UK date input: three boxes; the message goes beside the first.
-    expires_day = forms.CharField(label="Day", required=False, max_length=2)
-    expires_month = forms.CharField(label="Month", required=False, max_length=2)
-    expires_year = forms.CharField(label="Year", required=False, max_length=4)
+    # The boxes are named expires_day, expires_month and expires_year.
+    expires = DateInputField(
+        label="Expiry date (optional)",
+        name="The expiry date",
+        hint="The token stops working at the end of this day. For example, 31 3 2027. "
+        "Leave it blank for a token that works until you revoke it.",
+    )
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["expires_on"] = self.date_from_parts("expires", "The expiry date")
+        cleaned["expires_on"] = cleaned.get("expires")
         return cleaned
-
-    @property
-    def expires_fields(self):
-        return [self[f"expires_{part}"] for part in DATE_PARTS]
-
-    @property
-    def expires_errors(self) -> list[str]:
-        return self.date_errors("expires")

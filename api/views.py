@@ -13,8 +13,8 @@ from api.permissions import TOKEN_HOLDERS
 from core.access import access
 from core.errors import HavenError, NotAllowed
 
-# The service names the expiry date as one field; the form shows it as three boxes.
-FORM_FIELD_FOR = {"expires_on": "expires_day"}
+# The service names the expiry date "expires_on"; the form's date input is "expires".
+FORM_FIELD_FOR = {"expires_on": "expires"}
 
 
 @access(TOKEN_HOLDERS)

@@ -5,7 +5,6 @@ from audit.forms import AuditSearchForm
 from audit.permissions import AUDIT_READERS
 from audit.selectors import audit_events_search_page
 from core.access import access
-from core.forms import DATE_PARTS
 
 
 @access(AUDIT_READERS)
@@ -21,9 +20,5 @@ def search(request):
         "form": form,
         "page": page,
         "rows": rows,
-        "from_fields": [form[f"from_{part}"] for part in DATE_PARTS],
-        "to_fields": [form[f"to_{part}"] for part in DATE_PARTS],
-        "from_errors": form.date_errors("from") if form.is_bound else [],
-        "to_errors": form.date_errors("to") if form.is_bound else [],
     }
     return render(request, "audit/search.html", context)

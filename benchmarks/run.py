@@ -20,6 +20,7 @@ FULL = os.environ.get("HAVEN_BENCH_SIZE") == "full"
 BENCHMARKS = [
     ("audit_verify.py", ["--events", "1000000" if FULL else "200000"], True),
     ("page_request.py", ["--requests", "500"], True),
+    ("form_render.py", ["--requests", "300"], True),
     (
         "work_queue.py",
         ["--tasks", "1000000" if FULL else "100000", "--team-tasks", "10000", "--requests", "200"],

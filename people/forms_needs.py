@@ -6,7 +6,7 @@ from django import forms
 
 from accounts.forms.base import HavenForm, Radios, text
 from core.errors import HavenError, field_errors
-from core.forms import DATE_PARTS, GovukDateParts
+from core.forms import DateInputField
 from people.models import MarkerType, PersonAround
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -43,13 +43,9 @@ def long_text(
     )
 
 
-def date_part(label: str, max_length: int) -> forms.CharField:
-    return forms.CharField(label=label, required=False, max_length=max_length)
-
-
-class NeedsForm(GovukDateParts, HavenForm):
-    # A service names the value it judged ("review_on"); on the page that value is three
-    # boxes, and the message belongs beside the first of them.
+class NeedsForm(HavenForm):
+    # A service names the value it judged ("review_on"); on the page that value is the
+    # date input, and the message belongs beside it.
     FIELD_ALIASES: dict[str, str] = {}
 
     def add_haven_error(self, error: HavenError) -> None:
@@ -124,7 +120,7 @@ class PrivacyNeedsForm(VersionedForm):
 
 
 class MarkerAddForm(NeedsForm):
-    FIELD_ALIASES = {"review_on": "review_day"}
+    FIELD_ALIASES = {"review_on": "review"}
 
     marker_type = forms.ModelChoiceField(
         queryset=MarkerType.objects.none(),
@@ -137,30 +133,19 @@ class MarkerAddForm(NeedsForm):
     reason = long_text(
         "Why is this marker being set?", name="The reason", required_message="Enter why this marker is being set"
     )
-    review_day = date_part("Day", 2)
-    review_month = date_part("Month", 2)
-    review_year = date_part("Year", 4)
+    review = DateInputField(
+        label="Review date (optional)",
+        name="Review date",
+        hint="When this marker should be looked at again. For example, 27 3 2027",
+    )
 
     def __init__(self, *args, marker_types, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["marker_type"].queryset = marker_types
 
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["review_on"] = self.date_from_parts("review", "Review date")
-        return cleaned
-
-    @property
-    def review_fields(self):
-        return [self[f"review_{part}"] for part in DATE_PARTS]
-
-    @property
-    def review_errors(self) -> list[str]:
-        return self.date_errors("review")
-
     def values(self) -> dict:
         data = self.cleaned_data
-        return {"marker_type": data["marker_type"], "reason": data["reason"], "review_on": data["review_on"]}
+        return {"marker_type": data["marker_type"], "reason": data["reason"], "review_on": data["review"]}
 
 
 class ReasonForm(NeedsForm):
@@ -175,7 +160,7 @@ class MarkerTypeForm(NeedsForm):
 
 
 class PersonAroundForm(NeedsForm):
-    FIELD_ALIASES = {"date_of_birth": "dob_day"}
+    FIELD_ALIASES = {"date_of_birth": "dob"}
 
     role = forms.ChoiceField(
         label="Who are they to the customer?",
@@ -197,36 +182,19 @@ class PersonAroundForm(NeedsForm):
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
     address = text("Address", max_length=300)
-    dob_day = date_part("Day", 2)
-    dob_month = date_part("Month", 2)
-    dob_year = date_part("Year", 4)
+    dob = DateInputField(label="Date of birth", hint="Needed for a child in the household. For example, 27 3 2019")
     notes = long_text("Notes")
 
     @classmethod
     def initial_from(cls, person: PersonAround) -> dict:
         initial = {name: getattr(person, name) or "" for name in ("role", "name", "organisation_name", "phone")}
         initial.update(email=person.email, address=person.address, notes=person.notes or "")
-        if person.date_of_birth:
-            dob = person.date_of_birth
-            initial.update(dob_day=dob.day, dob_month=dob.month, dob_year=dob.year)
+        initial["dob"] = person.date_of_birth
         return initial
 
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["date_of_birth"] = self.date_from_parts("dob", "Date of birth")
-        return cleaned
-
-    @property
-    def dob_fields(self):
-        return [self[f"dob_{part}"] for part in DATE_PARTS]
-
-    @property
-    def dob_errors(self) -> list[str]:
-        return self.date_errors("dob")
-
     def values(self) -> dict:
-        names = ("role", "name", "organisation_name", "phone", "email", "address", "date_of_birth", "notes")
-        return {name: self.cleaned_data[name] for name in names}
+        names = ("role", "name", "organisation_name", "phone", "email", "address", "notes")
+        return {name: self.cleaned_data[name] for name in names} | {"date_of_birth": self.cleaned_data["dob"]}
 
 
 class NameStaffForm(NeedsForm):

@@ -1,69 +1,18 @@
 """Forms for the customer record pages. They only collect what was typed and turn the
-GOV.UK date input into a date; every rule about a customer is the service's to judge,
-so its messages reach the page unchanged (see `HavenForm.add_haven_errors`)."""
-
-from datetime import date
+GOV.UK date input (`core.forms.DateInputField`) into a date; every rule about a customer
+is the service's to judge, so its messages reach the page unchanged (see
+`HavenForm.add_haven_errors`)."""
 
 from django import forms
 from django.utils import timezone
 
 from accounts.forms.base import HavenForm, Radios, text
 from core.errors import HavenError, InvalidInput, field_errors
+from core.forms import DateInputField, GovukForm
 from core.nations import Nation
 from people import validation
 from people.models import CustomerName, CustomerReference
 from people.services import IDENTITY_FIELDS
-
-DATE_PARTS = ("day", "month", "year")
-
-
-class DateInputWidget(forms.Widget):
-    """The GOV.UK date input: three boxes named <field>_day, <field>_month, <field>_year.
-    The value is a list of the three strings as typed, so nothing is lost on an error."""
-
-    template_name = ""  # rendered by templates/people/records/_date_input.html
-
-    def value_from_datadict(self, data, files, name):
-        return [(data.get(f"{name}_{part}") or "").strip() for part in DATE_PARTS]
-
-    def value_omitted_from_data(self, data, files, name):
-        return False
-
-    def id_for_label(self, id_):
-        # The error summary links to the first box (GOV.UK date input pattern).
-        return f"{id_}_day" if id_ else ""
-
-
-class DateInputField(forms.Field):
-    """A date from day, month and year boxes: all three or none, and a real date."""
-
-    widget = DateInputWidget
-
-    def __init__(self, *, label: str, hint: str = "For example, 31 3 1980", **kwargs) -> None:
-        super().__init__(label=label, required=False, help_text=hint, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, date):
-            return [str(value.day), str(value.month), str(value.year)]
-        if isinstance(value, list | tuple):
-            return list(value) + [""] * (3 - len(value))
-        return ["", "", ""]
-
-    def to_python(self, value):
-        parts = dict(zip(DATE_PARTS, self.prepare_value(value), strict=True))
-        if not any(parts.values()):
-            return None
-        missing = [part for part in DATE_PARTS if not parts[part]]
-        name = self.label
-        if missing:
-            raise forms.ValidationError(f"{name} must include a {' and '.join(missing)}")
-        try:
-            day, month, year = (int(parts[part]) for part in DATE_PARTS)
-            if len(parts["year"]) != 4:
-                raise ValueError
-            return date(year, month, day)
-        except ValueError as exc:
-            raise forms.ValidationError(f"{name} must be a real date") from exc
 
 
 class RecordForm(HavenForm):
@@ -79,7 +28,7 @@ class IdentityForm(RecordForm):
 
     given_names = text("First names", autocomplete="off", spellcheck="false")
     family_name = text("Last name", autocomplete="off", spellcheck="false")
-    date_of_birth = DateInputField(label="Date of birth")
+    date_of_birth = DateInputField(label="Date of birth", hint="For example, 31 3 1980")
     ni_number = text(
         "National Insurance number",
         width="govuk-input--width-10",
@@ -163,10 +112,15 @@ class ReferenceAddForm(RecordForm):
     value = text("Reference", width="govuk-input--width-20", max_length=50, spellcheck="false")
 
 
-class SearchForm(forms.Form):
+class SearchForm(GovukForm, forms.Form):
     q = forms.CharField(
         label="Search for a customer",
         required=False,
         max_length=200,
-        help_text="Name, date of birth, National Insurance number, reference, case number or postcode",
+        help_text="Name, date of birth, National Insurance number, reference, case number or postcode. "
+        'For example, "Sam Green 2/11/1979" or "SW1A 1AA".',
+        widget=forms.TextInput(
+            attrs={"class": "govuk-!-width-two-thirds", "autocomplete": "off", "spellcheck": "false"}
+        ),
     )
+    q.widget.input_type = "search"

@@ -1,13 +1,15 @@
 """Forms for the work pages. Services judge the rules; forms carry what was typed."""
 
+from crispy_forms_gds.layout import Field
 from django import forms
 
 from accounts.forms.base import HavenForm, Radios
+from core.forms import GovukForm, grid_row
 
 QUEUE = "queue"
 
 
-class FilterForm(forms.Form):
+class FilterForm(GovukForm, forms.Form):
     state = forms.ChoiceField(
         label="State",
         required=False,
@@ -19,6 +21,11 @@ class FilterForm(forms.Form):
     def __init__(self, *args, rules: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = [("", "Any rule"), *rules]
+
+    def govuk_layout(self) -> list:
+        # The three filters side by side above the queue.
+        columns = [[Field.select("state")], [Field.select("rule")], [Field.checkbox("overdue", small=True)]]
+        return [grid_row(*columns, width="one-third")]
 
 
 class CompleteForm(HavenForm):
@@ -89,3 +96,7 @@ class BulkReassignForm(ReassignForm):
         super().__init__(*args, members=members, **kwargs)
         self.fields["to"].widget = forms.Select()
         self.fields["to"].choices = [("", "Choose someone")] + _people_choices(members)
+
+    def govuk_layout(self) -> list:
+        # The ticked tasks are the checkboxes in the queue's table (their own `form=`).
+        return [Field.select("to")]

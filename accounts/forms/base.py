@@ -1,10 +1,11 @@
-"""What every Haven form shares: GOV.UK radios the error summary can link to, and a
-service's error put beside the field it names."""
+"""What every Haven form shares: GOV.UK markup from crispy-forms-gds, radios the error
+summary can link to, and a service's error put beside the field it names."""
 
 from django import forms
 
 from consent.guard import CredentialGuardMixin
 from core.errors import HavenError
+from core.forms import GovukForm
 
 
 class Radios(forms.RadioSelect):
@@ -15,7 +16,9 @@ class Radios(forms.RadioSelect):
         return super(forms.RadioSelect, self).id_for_label(id_, "0" if index is None else index)
 
 
-class HavenForm(CredentialGuardMixin, forms.Form):
+class HavenForm(CredentialGuardMixin, GovukForm, forms.Form):
+    """Rendered by crispy-forms-gds (see `core.forms.GovukForm`)."""
+
     def add_haven_error(self, error: HavenError) -> None:
         """Shows a service's error beside its field (or above the form when it names no
         field of this form), keeping everything that was typed."""

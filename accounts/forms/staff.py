@@ -5,6 +5,7 @@ from django import forms
 from accounts.forms.base import HavenForm, Radios, text
 from accounts.roles import Role
 from accounts.selectors import teams_for_choice
+from core.forms import GovukForm
 
 
 class _TeamChoice(forms.ModelChoiceField):
@@ -66,7 +67,7 @@ class StaffCreateForm(StaffEditForm):
     field_order = ["username", "first_name", "last_name", "email", "phone", "role", "team", "is_home_based", "password"]
 
 
-class StaffFilterForm(forms.Form):
+class StaffFilterForm(GovukForm, forms.Form):
     """The staff list's search. Any value that is not a choice is ignored, not an error:
     a filter should never stop the list from showing."""
 

@@ -41,7 +41,7 @@ def test_an_administrator_adds_a_member_of_staff_in_the_browser(page, live_serve
     page.get_by_role("button", name="Add").click()
 
     expect(page.locator(".govuk-error-summary")).to_be_focused()
-    expect(page.locator("#id_username-error")).to_contain_text("That username is already taken")
+    expect(page.locator("#id_username_1_error")).to_contain_text("That username is already taken")
     expect(page.get_by_label("First name")).to_have_value("Nia")
     _look(page, "add staff with an error")
 

@@ -11,6 +11,7 @@ from accounts import services
 from accounts.models import User
 from accounts.roles import Role
 from audit.models import AuditEvent
+from core.testing.html import checked
 
 
 def _last_event(action: str) -> AuditEvent:
@@ -66,12 +67,12 @@ def test_a_taken_username_is_shown_by_the_field_and_everything_typed_is_kept(sig
     page = response.content.decode()
     assert response.status_code == 200
     assert '<a href="#id_username">That username is already taken</a>' in page
-    assert 'id="id_username-error" class="govuk-error-message"' in page
+    assert 'id="id_username_1_error" class="govuk-error-message"' in page
     for kept in ('value="CARA"', 'value="Nia"', 'value="Evans"', 'value="nia@haven.invalid"', 'value="0191 000 0000"'):
         assert kept in page
     assert f'<option value="{team.pk}" selected>' in page
-    assert 'value="caseworker" checked' in page
-    assert 'name="is_home_based" type="checkbox" value="on" checked' in page
+    assert checked(page, "role") == ["caseworker"]
+    assert checked(page, "is_home_based") == ["on"]
     # The first password is never sent back to the browser.
     assert "a-long-enough-first-password" not in page
     assert (User.objects.count(), AuditEvent.objects.count()) == before

@@ -41,7 +41,7 @@ def test_a_duplicate_organisation_name_is_shown_by_the_field_and_keeps_what_was_
     assert "There is a problem" in page
     assert f'<li><a href="#id_name">{message}</a></li>' in page
     hidden_prefix = '<span class="govuk-visually-hidden">Error:</span>'
-    assert f'<p id="id_name-error" class="govuk-error-message">{hidden_prefix} {message}</p>' in page
+    assert f'<p id="id_name_1_error" class="govuk-error-message">{hidden_prefix} {message}</p>' in page
     assert f'value="{ORGANISATION}"' in page
     assert "<title>Add an organisation - Error - Haven</title>" in page
     assert Organisation.objects.count() == 2

@@ -6,6 +6,7 @@ import re
 from django.db import connection
 
 from audit.models import AuditEvent
+from core.testing.html import checked
 from people import services
 from people.models import (
     BreakGlass,
@@ -77,15 +78,13 @@ def field_value(response, name: str) -> str:
     html = response.content.decode()
     textarea = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', html, re.S)
     if textarea:
-        return textarea.group(1)
+        # HTML drops a newline straight after <textarea> (Django's widget writes one).
+        return textarea.group(1).removeprefix("\n")
     found = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', html)
     return found.group(1) if found else ""
 
 
 def checked_value(response, name: str) -> str:
     """The value of the checked radio (or checkbox) called `name`, or ""."""
-    html = response.content.decode()
-    for tag in re.findall(rf'<input[^>]*name="{name}"[^>]*>', html):
-        if " checked" in tag:
-            return re.search(r'value="([^"]*)"', tag).group(1)
-    return ""
+    values = checked(response.content.decode(), name)
+    return values[0] if values else ""

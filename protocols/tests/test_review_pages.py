@@ -227,7 +227,7 @@ def test_a_version_that_cannot_be_compared_gets_a_clear_message_not_a_failure(
     assert "There is a problem" in page
     assert f'<a href="#id_{field}">{message}</a>' in page
     hidden = '<span class="govuk-visually-hidden">Error:</span>'
-    assert f'<p id="id_{field}-error" class="govuk-error-message">{hidden} {message}</p>' in page
+    assert f'<p id="id_{field}_1_error" class="govuk-error-message">{hidden} {message}</p>' in page
 
 
 def test_a_version_with_problems_cannot_be_compared(sign_in, sam, review_root):
