@@ -16,6 +16,7 @@ def build_api() -> NinjaAPI:
     from accounts.api import router as accounts_router
     from api.endpoints import router as me_router
     from audit.api import router as audit_router
+    from directory.api import router as directory_router
     from people.api import router as people_router
     from work.api import router as work_router
 
@@ -36,6 +37,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/audit", audit_router)
     api.add_router("/customers", people_router)
     api.add_router("/tasks", work_router)
+    api.add_router("/directory", directory_router)
     return api
 
 

@@ -57,6 +57,14 @@ ACTIONS: dict[str, str] = {
     "task.reminder_sent": "The deadline sweep reminded the person (or the queue's leader) that a task is due.",
     "task.escalated": "The deadline sweep told the team leader (or deputy manager) that a task is overdue.",
     "notification.read": "A member of staff marked their reminders and escalations as read.",
+    # Signposting directory (directory/)
+    "directory.seeded": "The seeded support organisations were loaded into an organisation's directory.",
+    "directory.entry_created": "An office added an entry to its directory (a local entry for its area).",
+    "directory.entry_updated": "Someone corrected a directory entry (old and new values).",
+    "directory.entry_verified": "Someone confirmed a directory entry is still right; its next review is due in a year.",
+    "directory.entry_withdrawn": "A directory entry was taken out of searches (the organisation closed or moved).",
+    "directory.imported": "Directory entries were added or updated from a CSV file (Open Referral UK fields).",
+    "directory.list_sent": "A worker gave a customer a list of support organisations by text, email or print.",
     # API
     "api_token.created": "A member of staff created a personal API token.",
     "api_token.revoked": "A personal API token was revoked.",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("protocols/", include("protocols.urls")),
     path("work/", include("work.urls")),
+    path("directory/", include("directory.urls")),
     path("api-tokens/", include("api.page_urls")),
     path("api/v1/", api_urls()),
     path("django-admin/", admin.site.urls),

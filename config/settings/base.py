@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "people",
     "protocols",
     "work",
+    "directory",
 ]
 
 MIDDLEWARE = [
