@@ -5,6 +5,8 @@ together, and messages go out only once the send is recorded."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -59,6 +61,14 @@ def clean_postcodes(text: str) -> tuple[str, list[str]]:
     return (f" {' '.join(dict.fromkeys(good))} " if good else ""), bad
 
 
+def _is_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def validate(details: EntryDetails) -> dict:
     """The entry's fields ready to save, or InvalidInput naming every problem at once."""
     errors: dict[str, str] = {}
@@ -74,13 +84,16 @@ def validate(details: EntryDetails) -> dict:
     nations = [nation for nation in details.nations if nation in Nation.values]
     if not nations or len(nations) != len(details.nations):
         errors["nations"] = "Choose the nations this organisation serves"
-    if not (values["phone"] or values["website"] or values["email"]):
-        errors.setdefault("phone", "Enter a phone number, website or email, so the customer can reach them")
+    if values["email"] and not _is_email(values["email"]):
+        errors["email"] = "Enter an email address in the correct format, like name@example.com"
     local_postcodes, bad = clean_postcodes(details.local_postcodes)
     if bad:
-        errors["local_postcodes"] = (
-            f"{', '.join(bad)} is not a postcode district or area: enter districts like CF10, or areas like CF"
+        what = (
+            f"{bad[0]} is not a postcode district or area"
+            if len(bad) == 1
+            else (f"{', '.join(bad[:-1])} and {bad[-1]} are not postcode districts or areas")
         )
+        errors["local_postcodes"] = f"{what}: enter districts like CF10, or areas like CF"
     if errors:
         raise InvalidInput(errors)
     values.update({flag: bool(getattr(details, flag)) for flag in FLAG_FIELDS})
@@ -255,7 +268,7 @@ def entries_import(*, actor, text: str) -> dict:
         except InvalidInput as exc:
             problems.append(f"Row {number}: {'; '.join(exc.errors.values())}")
     if problems:
-        raise HavenError(" ".join(problems[:10]) + (" (and more)" if len(problems) > 10 else ""), field="file")
+        raise HavenError(". ".join(problems[:10]) + (" (and more)" if len(problems) > 10 else ""), field="file")
     return _import_cleaned(actor, cleaned)
 
 

@@ -37,7 +37,7 @@ def entry_detail(request, pk: int):
 
 @access(DIRECTORY_EDITORS)
 def entry_add(request):
-    form = EntryForm(request.POST or None, button="Add entry")
+    form = EntryForm(request.POST if request.method == "POST" else None, button="Add entry")
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.entry_create(actor=request.user, details=form.details())
@@ -52,7 +52,9 @@ def entry_add(request):
 @access(DIRECTORY_EDITORS)
 def entry_change(request, pk: int):
     entry = _entry(request, pk)
-    form = EntryForm(request.POST or None, initial=EntryForm.initial_for(entry), button="Save changes")
+    form = EntryForm(
+        request.POST if request.method == "POST" else None, initial=EntryForm.initial_for(entry), button="Save changes"
+    )
     if request.method == "POST" and form.is_valid():
         try:
             version = int(request.POST.get("version") or entry.version)
@@ -103,7 +105,8 @@ def export_csv(request):
 
 @access(DIRECTORY_EDITORS)
 def import_csv(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
         try:

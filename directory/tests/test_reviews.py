@@ -16,9 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _make_stale(*entries):
-    Entry.objects.filter(pk__in=[e.pk for e in entries]).update(
-        review_due_on=timezone.localdate() - timedelta(days=1)
-    )
+    Entry.objects.filter(pk__in=[e.pk for e in entries]).update(review_due_on=timezone.localdate() - timedelta(days=1))
 
 
 def test_an_entry_past_its_review_date_gives_its_owner_a_review_task(tom):

@@ -14,7 +14,11 @@ from directory.tests.helpers import seed
 pytestmark = pytest.mark.django_db
 # shared/seeds sits beside the checkout (or beside the folder of worktrees).
 SEEDS = next(
-    (parent / "shared" / "seeds" for parent in Path(settings.BASE_DIR).parents if (parent / "shared" / "seeds").exists()),
+    (
+        parent / "shared" / "seeds"
+        for parent in Path(settings.BASE_DIR).parents
+        if (parent / "shared" / "seeds").exists()
+    ),
     Path("/nonexistent"),
 )
 SIGNPOSTING_SEEDS = ("001_89391ab191328d0a.txt", "003_87a428310e492a90.txt")
@@ -53,7 +57,8 @@ def test_every_support_website_in_section_c_is_an_entry(sam):
     section_c = text[text.index("Section C – Customer states they are safe") :]
     sites = set(re.findall(r"\[((?:www\.|https?://|sdafmh)[^\\\]( ]+)", section_c))
     websites = set(Entry.objects.values_list("website", flat=True))
-    assert sites and sites <= websites, sites - websites
+    assert sites
+    assert sites <= websites, sites - websites
 
 
 def test_each_seeded_entry_names_its_seed_as_its_source_and_shows_as_unverified(sam):
@@ -74,6 +79,7 @@ def test_loading_twice_adds_nothing_the_second_time(sam):
 def test_the_load_command_seeds_every_organisation_with_its_safeguarding_lead_as_owner(sam, wren):
     call_command("load_directory", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Entry.objects.filter(organisation=sam.organisation, owner=sam).exists()
-    assert Entry.objects.filter(organisation=wren.organisation).count() == Entry.objects.filter(
-        organisation=sam.organisation
-    ).count()
+    assert (
+        Entry.objects.filter(organisation=wren.organisation).count()
+        == Entry.objects.filter(organisation=sam.organisation).count()
+    )

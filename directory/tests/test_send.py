@@ -44,7 +44,8 @@ def test_sending_by_email_when_only_text_is_safe_is_refused_too(cara, sam, gatew
     customer = customer_safe_by(cara, text=True, by_email=False)
     with pytest.raises(HavenError, match="safe to contact them by email"):
         signposting_send(actor=cara, customer_id=customer.pk, entry_ids=_ids("Galop"), channel="email")
-    assert gateway.sent == [] and not SignpostSend.objects.exists()
+    assert gateway.sent == []
+    assert not SignpostSend.objects.exists()
 
 
 def test_a_text_to_a_safe_channel_is_sent_recorded_on_the_customer_and_audited(
@@ -59,7 +60,8 @@ def test_a_text_to_a_safe_channel_is_sent_recorded_on_the_customer_and_audited(
     assert [(m.channel, m.to) for m in gateway.sent] == [("text", "07700 900123")]
     body = gateway.sent[0].body
     assert body.index("Samaritans · 116 123") < body.index("Galop · 0800 999 5428")
-    assert sent.customer == customer and sent.sent_by == cara
+    assert sent.customer == customer
+    assert sent.sent_by == cara
     assert sent.entry_names == "Samaritans\nGalop"
     event = AuditEvent.objects.get(action="directory.list_sent")
     assert event.person_ref == f"customer:{customer.pk}"
@@ -71,14 +73,16 @@ def test_the_message_goes_only_once_the_send_is_recorded(cara, sam, gateway, dja
     customer = customer_safe_by(cara, by_email=True)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         signposting_send(actor=cara, customer_id=customer.pk, entry_ids=_ids("Galop"), channel="email")
-    assert gateway.sent == [] and len(callbacks) == 1
+    assert gateway.sent == []
+    assert len(callbacks) == 1
 
 
 def test_printing_needs_no_contact_channel_and_is_recorded(cara, sam, gateway):
     seed(sam)
     customer = customer_safe_by(cara)
     sent = signposting_send(actor=cara, customer_id=customer.pk, entry_ids=_ids("Galop"), channel="print")
-    assert sent.channel == "print" and gateway.sent == []
+    assert sent.channel == "print"
+    assert gateway.sent == []
     assert AuditEvent.objects.filter(action="directory.list_sent", target_id=str(sent.pk)).exists()
 
 
@@ -110,7 +114,8 @@ def test_an_auditor_cannot_send_and_nothing_is_recorded(aled, cara, sam, gateway
     customer = customer_safe_by(cara, text=True)
     with pytest.raises(NotAllowed):
         signposting_send(actor=aled, customer_id=customer.pk, entry_ids=_ids("Galop"), channel="text")
-    assert gateway.sent == [] and not SignpostSend.objects.exists()
+    assert gateway.sent == []
+    assert not SignpostSend.objects.exists()
 
 
 def test_another_organisations_customer_is_not_found(wren, cara, sam, gateway):
