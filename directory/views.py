@@ -101,7 +101,8 @@ def send(request):
     )
     context["next"] = request.POST.get("next", "")
     if fragment:
-        return render(request, "directory/_panel.html", context, status=200 if sent or form.is_valid() else 400)
+        # 200 either way: the panel itself says what went wrong, beside the field.
+        return render(request, "directory/_panel.html", context)
     context.update({"form": form, "can_edit": DIRECTORY_EDITORS.allows(request.user)})
     return render(request, "directory/search.html", context, status=400)
 

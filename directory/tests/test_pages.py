@@ -98,7 +98,7 @@ def test_sending_to_an_unsafe_channel_from_the_panel_says_why_and_sends_nothing(
         headers={"X-Haven-Panel": "1"},
     )
     html = page.content.decode()
-    assert page.status_code == 400
+    assert html.lstrip().startswith("<aside")
     assert html.count("The customer&#x27;s record does not say it is safe to contact them by text message.") == 2
     assert "checked" in html  # Galop stays ticked
     assert gateway.sent == []
