@@ -26,6 +26,7 @@ BENCHMARKS = [
         True,
     ),
     ("customer_search.py", ["--customers", "1000000" if FULL else "100000"], True),
+    ("directory_search.py", ["--entries", "20000"], True),
     ("protocol_engine.py", [], False),
     ("working_days.py", ["--calls", "200000"], False),
 ]

@@ -110,6 +110,20 @@ class EntryNeed(models.Model):
         return self.get_need_display()
 
 
+class EntryWord(models.Model):
+    """One folded word of an entry's name, description or local area (directory/words.py),
+    so free text is a prefix lookup on an index instead of a scan of every entry."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["word", "entry"], name="directory_word_entry")]
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class SendChannel(models.TextChoices):
     TEXT = "text", "Text message"
     EMAIL = "email", "Email"

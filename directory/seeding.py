@@ -13,6 +13,7 @@ from accounts.roles import Role
 from audit.services import audit_record
 from directory import seed_data
 from directory.models import NATION_FIELDS, Entry, EntryNeed, Need
+from directory.services import write_words
 
 SEED_NAMESPACE = uuid.UUID("6f2b8a8e-3c55-4f0e-9f57-1d0c6c7a0006")
 # Seeded entries were checked by nobody here: they show as unverified until someone
@@ -65,6 +66,7 @@ def load_seeded_directory(*, actor, organisation: Organisation, owner: User | No
             )  # fmt: skip
             needs = spec.get("needs", [Need.DEBT_HOUSING_WELFARE])
             EntryNeed.objects.bulk_create([EntryNeed(entry=entry, need=need) for need in needs])
+            write_words(entry)
             added.append(entry.pk)
         if added:
             audit_record(

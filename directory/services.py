@@ -13,8 +13,8 @@ from django.utils import timezone
 from audit.services import audit_record
 from core.errors import HavenError, InvalidInput, NotAllowed
 from core.nations import Nation
-from directory import notify, postcodes, reviews
-from directory.models import NATION_FIELDS, Entry, EntryNeed, Need, SendChannel, SignpostSend
+from directory import notify, postcodes, reviews, words
+from directory.models import NATION_FIELDS, Entry, EntryNeed, EntryWord, Need, SendChannel, SignpostSend
 from directory.permissions import DIRECTORY_EDITORS, SIGNPOST_SENDERS
 from people.contact import require_safe_channel
 from people.selectors import customer_get_for_change
@@ -118,6 +118,14 @@ def _save(entry: Entry, cleaned: dict) -> None:
     entry.save()
     entry.needs.all().delete()
     EntryNeed.objects.bulk_create([EntryNeed(entry=entry, need=need) for need in cleaned["needs"]])
+    write_words(entry)
+
+
+def write_words(entry: Entry) -> None:
+    """The entry's search words, inside the caller's transaction."""
+    EntryWord.objects.filter(entry=entry).delete()
+    found = words.words_of(entry.name, entry.description, entry.local_area)
+    EntryWord.objects.bulk_create([EntryWord(entry=entry, word=word) for word in sorted(found)])
 
 
 def entry_create(*, actor, details: EntryDetails) -> Entry:
