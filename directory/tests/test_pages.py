@@ -198,3 +198,42 @@ def test_the_export_downloads_a_csv_and_the_import_page_reads_it_back(sign_in, s
 def test_importing_without_a_file_asks_for_one(sign_in, sam):
     html = sign_in(sam).post(reverse("directory:import"), {}).content.decode()
     assert html.count("Choose a CSV file to import") == 2
+
+
+def test_the_change_page_shows_the_entry_as_it_is_and_saves_a_correction(sign_in, tom):
+    entry = local_entry(tom)
+    client = sign_in(tom)
+    html = client.get(reverse("directory:entry_change", args=[entry.pk])).content.decode()
+    assert 'value="CF10 CF11"' in html
+    assert 'value="Cardiff Women&#x27;s Safety Unit"' in html
+    page = client.post(
+        reverse("directory:entry_change", args=[entry.pk]),
+        {"name": "Cardiff WSU", "needs": ["domestic-abuse"], "nations": ["wales"], "version": entry.version},
+    )
+    assert page.status_code == 302
+    entry.refresh_from_db()
+    assert entry.name == "Cardiff WSU"
+
+
+def test_withdrawing_an_entry_takes_it_out_of_searches(sign_in, tom):
+    entry = local_entry(tom)
+    client = sign_in(tom)
+    client.post(reverse("directory:entry_withdraw", args=[entry.pk]))
+    client.get(SEARCH)  # shows the message once
+    html = client.get(SEARCH, {"q": "cardiff"}).content.decode()
+    assert "0 organisations" in html
+    assert "Cardiff Women" not in html
+    assert AuditEvent.objects.filter(action="directory.entry_withdrawn").exists()
+
+
+def test_the_printed_list_is_refused_to_an_auditor_and_hidden_from_another_organisation(
+    sign_in, cara, aled, wren, sam, client
+):
+    seed(sam)
+    customer = customer_safe_by(cara)
+    sign_in(cara).post(SEND, {"customer": customer.pk, "entries": [Entry.objects.first().pk], "channel": "print"})
+    sent = SignpostSend.objects.get()
+    url = reverse("directory:print", args=[sent.pk])
+    assert sign_in(aled).get(url).status_code == 403
+    client.logout()
+    assert sign_in(wren).get(url).status_code == 404
