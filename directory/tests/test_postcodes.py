@@ -86,3 +86,14 @@ def test_normalising_is_idempotent_and_puts_one_space_before_the_inward_code(tex
     assert postcodes.normalise(once) == once
     assert once[-4] == " "
     assert " " not in once[:-4]
+
+
+def test_the_postcode_and_word_modules_need_no_django():
+    import ast
+    from pathlib import Path
+
+    for name in ("postcodes.py", "words.py"):
+        tree = ast.parse((Path(__file__).resolve().parent.parent / name).read_text())
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        assert not any(module.startswith("django") for module in imported), name
