@@ -43,10 +43,18 @@ def _entry_values(spec: dict, *, local: bool) -> dict:
     return values
 
 
+OWNER_ROLES = (Role.SAFEGUARDING_LEAD, Role.ADMINISTRATOR, Role.DEPUTY_MANAGER, Role.TEAM_LEADER)
+
+
 def default_owner(organisation: Organisation) -> User | None:
-    """The organisation's first safeguarding lead, else its first administrator."""
+    """Who maintains the seeded entries: the organisation's first safeguarding lead, else
+    administrator, deputy manager or team leader, else its first member of staff."""
     members = User.objects.filter(team__office__region__organisation=organisation, is_active=True).order_by("pk")
-    return members.filter(role=Role.SAFEGUARDING_LEAD).first() or members.filter(role=Role.ADMINISTRATOR).first()
+    for role in OWNER_ROLES:
+        owner = members.filter(role=role).first()
+        if owner is not None:
+            return owner
+    return members.first()
 
 
 def load_seeded_directory(*, actor, organisation: Organisation, owner: User | None) -> int:

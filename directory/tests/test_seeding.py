@@ -79,6 +79,8 @@ def test_loading_twice_adds_nothing_the_second_time(sam):
 def test_the_load_command_seeds_every_organisation_with_its_safeguarding_lead_as_owner(sam, wren):
     call_command("load_directory", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Entry.objects.filter(organisation=sam.organisation, owner=sam).exists()
+    # Citizens Advice Riverside has no safeguarding lead or manager: its first member of staff.
+    assert set(Entry.objects.filter(organisation=wren.organisation).values_list("owner", flat=True)) == {wren.pk}
     assert (
         Entry.objects.filter(organisation=wren.organisation).count()
         == Entry.objects.filter(organisation=sam.organisation).count()

@@ -13,5 +13,5 @@ class Command(BaseCommand):
         for organisation in Organisation.objects.order_by("pk"):
             owner = default_owner(organisation)
             added = load_seeded_directory(actor=actor, organisation=organisation, owner=owner)
-            who = owner.username if owner else "nobody yet (no safeguarding lead or administrator)"
+            who = owner.username if owner else "nobody yet (the organisation has no staff)"
             self.stdout.write(f"{organisation.name}: {added} directory entries added, maintained by {who}")
