@@ -18,6 +18,7 @@ def build_api() -> NinjaAPI:
     from audit.api import router as audit_router
     from consent.api import router as consent_router
     from disclosures.api import router as disclosures_router
+    from directory.api import router as directory_router
     from people.api import router as people_router
     from work.api import router as work_router
     from work.api_appeals import router as appeals_router
@@ -42,6 +43,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/mrs", appeals_router)
     api.add_router("/consent", consent_router)
     api.add_router("/disclosures", disclosures_router)
+    api.add_router("/directory", directory_router)
     return api
 
 

@@ -83,6 +83,14 @@ ACTIONS: dict[str, str] = {
     "disclosure.reviewed": "A team leader recorded the retrospective review of an emergency disclosure made alone.",
     "disclosure.register_viewed": "A data protection officer looked at the disclosure register, with the filters used.",
     "disclosure.register_exported": "A data protection officer exported the disclosure register as CSV.",
+    # Signposting directory (directory/)
+    "directory.seeded": "The seeded support organisations were loaded into an organisation's directory.",
+    "directory.entry_created": "An office added an entry to its directory (a local entry for its area).",
+    "directory.entry_updated": "Someone corrected a directory entry (old and new values).",
+    "directory.entry_verified": "Someone confirmed a directory entry is still right; its next review is due in a year.",
+    "directory.entry_withdrawn": "A directory entry was taken out of searches (the organisation closed or moved).",
+    "directory.imported": "Directory entries were added or updated from a CSV file (Open Referral UK fields).",
+    "directory.list_sent": "A worker gave a customer a list of support organisations by text, email or print.",
     # API
     "api_token.created": "A member of staff created a personal API token.",
     "api_token.revoked": "A personal API token was revoked.",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("work/", include("work.urls")),
     path("consent/", include("consent.urls")),
     path("disclosures/", include("disclosures.urls")),
+    path("directory/", include("directory.urls")),
     path("api-tokens/", include("api.page_urls")),
     path("api/v1/", api_urls()),
     path("django-admin/", admin.site.urls),

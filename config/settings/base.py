@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "work",
     "consent",
     "disclosures",
+    "directory",
 ]
 
 MIDDLEWARE = [

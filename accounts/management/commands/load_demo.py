@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accounts.personas import DEMO_PASSWORD, PERSONAS, load_demo
@@ -8,6 +9,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         load_demo()
+        # The signposting directory, seeded for every organisation (issue 6).
+        call_command("load_directory", stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(f"Demo personas (password for all: {DEMO_PASSWORD})")
         for persona in PERSONAS:

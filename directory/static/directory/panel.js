@@ -1,0 +1,45 @@
+// The signposting side panel (directory/_panel.html): searches and sends are fetched and
+// the panel alone is replaced, so the page around it (the customer's record, the guided
+// incident screen) never changes. Without this script the forms work as ordinary pages.
+import { initAll } from '/static/govuk/govuk-frontend.min.js'
+
+const PANEL = '#signposting-panel'
+
+async function submitInPanel (panel, form) {
+  const data = new FormData(form)
+  const headers = { 'X-Haven-Panel': '1' }
+  let response
+  if (form.matches('[data-panel-search]')) {
+    const query = new URLSearchParams(data).toString()
+    response = await fetch(`${panel.dataset.panelUrl}?${query}`, { headers, credentials: 'same-origin' })
+  } else {
+    headers['X-CSRFToken'] = data.get('csrfmiddlewaretoken')
+    response = await fetch(panel.dataset.sendUrl, { method: 'POST', body: data, headers, credentials: 'same-origin' })
+  }
+  const template = document.createElement('template')
+  template.innerHTML = (await response.text()).trim()
+  const fresh = template.content.querySelector(PANEL)
+  if (!fresh) {
+    form.submit() // signed out, or something unexpected: let the page handle it
+    return
+  }
+  panel.replaceWith(fresh)
+  wire(fresh)
+  initAll({ scope: fresh })
+  const focus = fresh.querySelector('.govuk-error-summary, .govuk-notification-banner, #signposting-summary')
+  if (focus) {
+    focus.setAttribute('tabindex', '-1')
+    focus.focus()
+  }
+}
+
+function wire (panel) {
+  panel.addEventListener('submit', (event) => {
+    const form = event.target
+    if (!form.matches('[data-panel-search], [data-panel-send]')) return
+    event.preventDefault()
+    submitInPanel(panel, form)
+  })
+}
+
+document.querySelectorAll(PANEL).forEach(wire)
