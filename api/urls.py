@@ -17,8 +17,8 @@ def build_api() -> NinjaAPI:
     from api.endpoints import router as me_router
     from audit.api import router as audit_router
     from consent.api import router as consent_router
-    from disclosures.api import router as disclosures_router
     from directory.api import router as directory_router
+    from disclosures.api import router as disclosures_router
     from people.api import router as people_router
     from work.api import router as work_router
     from work.api_appeals import router as appeals_router

@@ -6,6 +6,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
+from consent.guard import CredentialGuardMixin
 from core.errors import HavenError, field_errors
 from core.nations import Nation
 from directory.models import Need, SendChannel
@@ -53,7 +54,7 @@ class SearchForm(HavenGdsForm):
         )
 
 
-class EntryForm(HavenGdsForm):
+class EntryForm(CredentialGuardMixin, HavenGdsForm):
     name = forms.CharField(label="Organisation's name", required=False, max_length=200)
     description = forms.CharField(
         label="What it offers", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000

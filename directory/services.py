@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from consent.guard import credential_errors
 from core.errors import HavenError, InvalidInput, NotAllowed
 from core.nations import Nation
 from directory import notify, postcodes, reviews, words
@@ -94,6 +95,9 @@ def validate(details: EntryDetails) -> dict:
             else (f"{', '.join(bad[:-1])} and {bad[-1]} are not postcode districts or areas")
         )
         errors["local_postcodes"] = f"{what}: enter districts like CF10, or areas like CF"
+    # An entry is read by every worker: never a password or security answer in it.
+    for name, message in credential_errors(**values).items():
+        errors.setdefault(name, message)
     if errors:
         raise InvalidInput(errors)
     values.update({flag: bool(getattr(details, flag)) for flag in FLAG_FIELDS})
