@@ -98,9 +98,9 @@ def audit_record_many(events: list[NewEvent]) -> int:
 # Every column but the primary key, in the model's order, so the insert follows the model.
 _FIELDS = [field for field in AuditEvent._meta.concrete_fields if not field.primary_key]
 _COLUMNS = [field.attname for field in _FIELDS]
-# Fields whose Python value needs the database's own form (datetimes, JSON); the rest
-# (numbers, text) go to the driver as they are.
-_PREPARED = [field for field in _FIELDS if field.get_internal_type() in {"DateTimeField", "JSONField"}]
+# Fields whose Python value needs the database's own form (datetimes); the rest (numbers,
+# text, and the content, already its canonical text) go to the driver as they are.
+_PREPARED = [field for field in _FIELDS if field.get_internal_type() == "DateTimeField"]
 
 
 def _insert(rows: list[tuple]) -> None:
@@ -138,7 +138,9 @@ def _chained(batch, *, key: bytes, seq: int, prev_hash: str, default_context: di
         occurred_at = event.occurred_at or timezone.now()
         context = _json_native(event.context) if event.context is not None else default_context
         changes = _json_native(event.changes)
-        digest = chain.content_digest(changes=changes, context=context, actor_label=event.actor_label)
+        # Encoded once: the digest is over these bytes and the table stores them as text.
+        context, changes = chain.canonical(context), chain.canonical(changes)
+        digest = chain.content_digest_of_canonical(changes=changes, context=context, actor_label=event.actor_label)
         facts_list.append(
             chain.EventFacts(
                 seq=number,
@@ -166,8 +168,8 @@ def _chained(batch, *, key: bytes, seq: int, prev_hash: str, default_context: di
             "target_id": event.target_id,
             "person_ref": event.person_ref,
             "summary": event.summary[:300],
-            "context": context,
-            "changes": changes,
+            "context": context.decode(),
+            "changes": changes.decode(),
             "content_digest": facts.content_digest,
             "prev_hash": previous,
             "hash": own,

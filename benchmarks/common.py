@@ -33,6 +33,36 @@ def scratch_database(engine: str) -> tuple[str, callable]:
     return f"{base}/{name}", drop
 
 
+def kept_database(engine: str, name: str) -> tuple[str, bool]:
+    """A named database the benchmark keeps (`--keep NAME`), so a slow seeding is done once
+    and later runs measure on it again. Returns its URL and whether it was just made (and
+    so needs seeding). Drop it by hand when done (`DROP DATABASE`, or delete the file)."""
+    if engine == "sqlite":
+        path = ROOT / f"{name}.sqlite3"
+        return f"sqlite:///{path}", not path.exists()
+    probe = subprocess.run(
+        ["psql", PG_ADMIN_URL, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    made = probe.stdout.strip() != "1"
+    if made:
+        subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"CREATE DATABASE {name}"], check=True)
+    return f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}", made
+
+
+def bench_database(engine: str, keep: str | None) -> tuple[str, callable, bool]:
+    """The database a benchmark runs in: a scratch one, removed afterwards, or with
+    `keep` a named one left in place. Returns its URL, how to clean up, and whether it is
+    new (and so needs seeding)."""
+    if keep:
+        url, made = kept_database(engine, keep)
+        return url, lambda: None, made
+    url, drop = scratch_database(engine)
+    return url, drop, True
+
+
 def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
