@@ -13,10 +13,9 @@ migration, for instance) verify the same events again.
 
 import argparse
 import os
-import resource
 import time
 
-from common import bench_database, migrate, report, setup_django
+from common import bench_database, migrate, python_cpu_seconds, report, server_cpu_seconds, setup_django
 
 
 def main() -> None:
@@ -48,10 +47,15 @@ def main() -> None:
             print(f"{args.engine}: reusing {args.keep} with {args.events:,} events", flush=True)
 
         load_before = os.getloadavg()[0]
-        cpu_started = _cpu_seconds()
+        cpu_started = python_cpu_seconds()
+        # With one worker the walk runs on this process's own connection, so its backend's
+        # CPU is the server's whole share (two workers each open their own).
+        server_before = server_cpu_seconds() if args.workers == 1 else None
         started = time.perf_counter()
         verdict = verify_chain(workers=args.workers)
         seconds = time.perf_counter() - started
+        python_cpu = python_cpu_seconds() - cpu_started
+        server_after = server_cpu_seconds() if server_before is not None else None
         assert verdict.ok, verdict
         assert verdict.checked == args.events, verdict
         per_million = seconds / args.events * 1_000_000
@@ -65,7 +69,8 @@ def main() -> None:
             seconds_per_million=round(per_million, 3),
             # Python CPU of this process and its verification workers (not the database
             # server's). Other work on the machine slows the wall time, not this.
-            python_cpu_seconds=round(_cpu_seconds() - cpu_started, 2),
+            python_cpu_seconds=round(python_cpu, 2),
+            server_cpu_seconds=round(server_after - server_before, 2) if server_after is not None else None,
             load_average_before=round(load_before, 2),
             seed_seconds=round(seeded, 1) if seeded is not None else None,
         )
@@ -74,11 +79,6 @@ def main() -> None:
 
         connections.close_all()
         drop()
-
-
-def _cpu_seconds() -> float:
-    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 if __name__ == "__main__":

@@ -98,3 +98,31 @@ def summary_ms(samples: list[float]) -> dict:
 def report(name: str, **figures) -> None:
     """One line a figure set: readable, and machine-collectable by run.py."""
     print(f"RESULT {json.dumps({'benchmark': name, **figures})}", flush=True)
+
+
+def server_cpu_seconds() -> float | None:
+    """CPU seconds the PostgreSQL backend serving this process's connection has used, read
+    from /proc (the server runs on this machine). With `python_cpu_seconds` it gives the
+    work a figure costs, which a machine shared with other work does not inflate as it
+    does the wall time. None on SQLite (in process: counted as Python) or elsewhere."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime and stime are the 14th and 15th fields; the split starts at the 3rd.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def python_cpu_seconds() -> float:
+    """CPU seconds of this process and of its finished child processes."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
