@@ -5,6 +5,8 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 
+from audit.fields import CanonicalJSONField
+
 
 class AuditEvent(models.Model):
     PERSONAL_DATA_FIELDS = ("actor_label", "context", "changes")
@@ -19,8 +21,10 @@ class AuditEvent(models.Model):
     # The customer the event concerns, when there is one, so a DPO can search by person.
     person_ref = models.CharField(max_length=64, blank=True)
     summary = models.CharField(max_length=300, blank=True)
-    context = models.JSONField(default=dict, null=True)
-    changes = models.JSONField(default=dict, null=True)
+    # The request's context and the old and new values, kept as the canonical JSON text
+    # the chain digests (audit/fields.py); None once disposed of.
+    context = CanonicalJSONField(default=dict, null=True)
+    changes = CanonicalJSONField(default=dict, null=True)
     content_digest = models.CharField(max_length=64)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)

@@ -2,6 +2,7 @@
 
 import json
 
+import orjson
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
@@ -16,9 +17,21 @@ def audit_key() -> bytes:
     return settings.HAVEN_AUDIT_KEY.encode()
 
 
+_ENCODER = DjangoJSONEncoder()
+# Dates, times, decimals, durations and lazy text go to DjangoJSONEncoder, as before;
+# UUIDs orjson writes as str() does, which is what the encoder wrote.
+_NATIVE_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+
 def _json_native(value) -> dict:
-    """Exactly what the database will hand back, so the digest verifies later."""
-    return json.loads(json.dumps(value or {}, cls=DjangoJSONEncoder))
+    """Exactly what the database will hand back, so the digest verifies later: the value
+    as JSON would carry it (Django's encoder for dates, decimals and the like). orjson
+    first, ten times faster than the json module; the json module for what orjson will
+    not write (integers beyond 64 bits), which then cannot be chained either."""
+    try:
+        return orjson.loads(orjson.dumps(value or {}, default=_ENCODER.default, option=_NATIVE_OPTIONS))
+    except (TypeError, orjson.JSONEncodeError):
+        return json.loads(json.dumps(value or {}, cls=DjangoJSONEncoder))
 
 
 def describe_target(target) -> tuple[str, str]:

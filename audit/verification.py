@@ -10,6 +10,7 @@ all in `audit/chain.py`.
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 
 from asgiref.local import Local
 from django.db import connection, connections, transaction
@@ -67,7 +68,10 @@ def _fetch(sql: str, params: list):
     # chunked_cursor is a server-side cursor on PostgreSQL: rows stream, memory stays flat.
     # Inside a transaction, because outside one the cursor must be WITH HOLD, and
     # PostgreSQL then runs the whole query into a store before sending the first row.
-    with transaction.atomic():
+    # Not on SQLite: its transactions begin IMMEDIATE (taking the write lock), so two
+    # workers would queue for it, one reading while the other waited, or timed out
+    # ("database is locked"); one SELECT reads one snapshot in WAL mode without it.
+    with transaction.atomic() if connection.vendor == "postgresql" else nullcontext():
         cursor = connection.chunked_cursor()
         try:
             cursor.execute(sql, params)

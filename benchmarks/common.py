@@ -33,6 +33,36 @@ def scratch_database(engine: str) -> tuple[str, callable]:
     return f"{base}/{name}", drop
 
 
+def kept_database(engine: str, name: str) -> tuple[str, bool]:
+    """A named database the benchmark keeps (`--keep NAME`), so a slow seeding is done once
+    and later runs measure on it again. Returns its URL and whether it was just made (and
+    so needs seeding). Drop it by hand when done (`DROP DATABASE`, or delete the file)."""
+    if engine == "sqlite":
+        path = ROOT / f"{name}.sqlite3"
+        return f"sqlite:///{path}", not path.exists()
+    probe = subprocess.run(
+        ["psql", PG_ADMIN_URL, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    made = probe.stdout.strip() != "1"
+    if made:
+        subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"CREATE DATABASE {name}"], check=True)
+    return f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}", made
+
+
+def bench_database(engine: str, keep: str | None) -> tuple[str, callable, bool]:
+    """The database a benchmark runs in: a scratch one, removed afterwards, or with
+    `keep` a named one left in place. Returns its URL, how to clean up, and whether it is
+    new (and so needs seeding)."""
+    if keep:
+        url, made = kept_database(engine, keep)
+        return url, lambda: None, made
+    url, drop = scratch_database(engine)
+    return url, drop, True
+
+
 def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
@@ -68,3 +98,31 @@ def summary_ms(samples: list[float]) -> dict:
 def report(name: str, **figures) -> None:
     """One line a figure set: readable, and machine-collectable by run.py."""
     print(f"RESULT {json.dumps({'benchmark': name, **figures})}", flush=True)
+
+
+def server_cpu_seconds() -> float | None:
+    """CPU seconds the PostgreSQL backend serving this process's connection has used, read
+    from /proc (the server runs on this machine). With `python_cpu_seconds` it gives the
+    work a figure costs, which a machine shared with other work does not inflate as it
+    does the wall time. None on SQLite (in process: counted as Python) or elsewhere."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime and stime are the 14th and 15th fields; the split starts at the 3rd.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def python_cpu_seconds() -> float:
+    """CPU seconds of this process and of its finished child processes."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime

@@ -5,10 +5,13 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import orjson
-from hypothesis import assume, given, settings
+from django.core.serializers.json import DjangoJSONEncoder
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from audit import chain
+from audit.fields import CanonicalJSONField
+from audit.services import _json_native
 
 KEY = b"property-test-key"
 
@@ -103,16 +106,46 @@ def test_events_read_as_stored_text_verify_the_same(specs):
     stored = [
         replace(
             row,
-            # PostgreSQL hands back `timestamp` text, SQLite its own UTC text; JSON as text.
+            # PostgreSQL hands back `timestamp` text, SQLite its own UTC text; the content
+            # as the canonical text the table keeps (audit/fields.py).
             occurred_at=chain.timestamp(row.occurred_at)
             if number % 2
             else str(row.occurred_at.astimezone(UTC).replace(tzinfo=None)),
-            context=orjson.dumps(row.context).decode(),
-            changes=json.dumps(row.changes),
+            context=CanonicalJSONField().get_prep_value(row.context),
+            changes=CanonicalJSONField().get_prep_value(row.changes),
         )
         for number, row in enumerate(sealed(specs))
     ]
     assert chain.verify(KEY, as_tuples(stored), expected_head=(len(stored), stored[-1].hash)).ok
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(stored_events, min_size=1, max_size=6), st.data())
+def test_stored_content_written_any_other_way_is_found_as_changed_content(specs, data):
+    # The same value as other JSON text (spaces, keys in another order) is not the text
+    # that was digested: someone rewrote it, and verification says so.
+    rows = [replace(row, changes=chain.canonical(row.changes).decode()) for row in sealed(specs)]
+    index = data.draw(st.integers(0, len(rows) - 1), label="event")
+    other = json.dumps(rows[index].changes and orjson.loads(rows[index].changes), ensure_ascii=True, indent=1)
+    assume(other != rows[index].changes)
+    rows[index] = replace(rows[index], changes=other)
+    verdict = chain.verify(KEY, as_tuples(rows), expected_head=(len(rows), rows[-1].hash))
+    assert (verdict.ok, verdict.first_broken_seq, verdict.problem) == (False, index + 1, "its content was changed")
+
+
+@given(contents | st.none(), contents | st.none(), texts)
+def test_the_digest_of_canonical_parts_is_the_content_digest(changes, context, actor_label):
+    assert chain.content_digest_of_canonical(
+        changes=chain.canonical(changes), context=chain.canonical(context), actor_label=actor_label
+    ) == chain.content_digest(changes=changes, context=context, actor_label=actor_label)
+
+
+@given(contents | st.none())
+def test_the_audit_content_field_gives_back_the_value_it_stored(value):
+    field = CanonicalJSONField()
+    stored = field.get_prep_value(value)
+    assert stored == (None if value is None else chain.canonical(value).decode())
+    assert field.from_db_value(stored, None, None) == orjson.loads(chain.canonical(value))
 
 
 MUTABLE = st.sampled_from(chain.ROW_FIELDS)
@@ -206,3 +239,31 @@ def _has_float(value) -> bool:
     if isinstance(value, list):
         return any(_has_float(item) for item in value)
     return False
+
+
+native_inputs = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(exclude_categories=("Cs",)))
+    | st.datetimes(timezones=st.just(UTC))
+    | st.dates()
+    | st.decimals(allow_nan=False, allow_infinity=False)
+    | st.uuids()
+    | st.timedeltas(),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.tuples(children, children)
+        | st.dictionaries(st.text(max_size=6) | st.integers(0, 99), children, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(texts, native_inputs, max_size=4))
+def test_content_is_made_json_native_as_djangos_encoder_made_it(value):
+    # What was digested before the fast path must be what is digested now.
+    expected = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    assert _json_native(value) == expected
