@@ -6,7 +6,6 @@ from datetime import datetime
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from consent.models import Authority
 from consent.selectors import authority_state
@@ -20,6 +19,10 @@ def _no_fetching(url: str, *args, **kwargs):
 
 
 def _render(template: str, context: dict) -> bytes:
+    # Imported here, not at the top: WeasyPrint takes seconds to import, and every process
+    # that loads the URLconf (web workers, the task worker, each test run) would pay for it.
+    from weasyprint import HTML
+
     html = render_to_string(template, context)
     return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
 
