@@ -14,7 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from consent import rules as consent_rules
+from consent import services as consent
 from consent.guard import require_no_credentials
+from consent.models import Authority, Entry, Scope
 from core.errors import EditConflict, HavenError, InvalidInput, NotAllowed
 from people.models import Customer
 from people.services import person_ref, require_editor
@@ -24,6 +27,7 @@ from work import validation_appeals as validation
 from work.calendar import LONDON, end_of_london_day_utc, jurisdiction_for_nation
 from work.models import Task
 from work.models_appeals import (
+    LodgedBy,
     MandatoryReconsideration,
     MRState,
 )
@@ -65,6 +69,70 @@ def _already_recorded(customer: Customer, fields: dict) -> bool:
     return any(mr.decision_challenged == fields["decision_challenged"] for mr in candidates)
 
 
+def _authority_errors(actor, customer: Customer, authority: Authority | None) -> dict[str, str]:
+    if authority is None or (authority.customer_id == customer.pk and authority.adviser_id == actor.pk):
+        return {}
+    return {"authority": "Choose a form of authority the customer gave you"}
+
+
+def _acted_at(lodged_on: dt.date) -> dt.datetime:
+    """When the adviser acted: now for an MR lodged today; for an earlier day, midday
+    London time on it (the authority must have covered that day)."""
+    if lodged_on >= timezone.localdate():
+        return timezone.now()
+    return dt.datetime.combine(lodged_on, dt.time(12, 0), tzinfo=LONDON).astimezone(dt.UTC)
+
+
+def _access_fields(fields: dict) -> dict:
+    return {
+        "action": Scope.ENTRIES,
+        "entry": Entry.LODGE_MR,
+        "done": f"Lodged a Mandatory Reconsideration ({fields['lodged_how']}) on {long_date(fields['lodged_on'])} "
+        f"against: {fields['decision_challenged']}",
+        "no_password_confirmed": True,
+        "acted_at": _acted_at(fields["lodged_on"]),
+    }
+
+
+def _as_authority_error(exc: HavenError) -> HavenError:
+    """Consent's refusal, put beside the MR's authority question; anything else as it is."""
+    if exc.code != "outside-authority":
+        return exc
+    return HavenError(exc.message, field="authority", code=exc.code)
+
+
+def _refuse_outside_authority(actor, authority: Authority, fields: dict) -> None:
+    """An authority that does not allow lodging this MR is refused before the MR's own
+    transaction, through consent's access_record, so that consent's audit of the refused
+    attempt is kept while nothing of the MR is written."""
+    access = _access_fields(fields)
+    terms = consent.terms_of(Authority.objects.get(pk=authority.pk))
+    why = consent_rules.refusal(
+        terms, action=access["action"], entry=access["entry"], at=access["acted_at"], scope_labels={}, entry_labels={}
+    )
+    if why is None:
+        return
+    try:
+        consent.access_record(actor=actor, authority=authority, **access)
+    except HavenError as exc:
+        error = _as_authority_error(exc)
+        if error is exc:
+            raise
+        raise error from exc
+
+
+def _lodge_under(actor, authority: Authority, fields: dict):
+    """The access record for lodging the MR, inside the MR's transaction: if the client
+    revoked the authority a moment ago, consent refuses and nothing is kept."""
+    try:
+        return consent.access_record(actor=actor, authority=authority, **_access_fields(fields))
+    except HavenError as exc:
+        error = _as_authority_error(exc)
+        if error is exc:
+            raise
+        raise error from exc
+
+
 def mr_request_record(
     *,
     actor,
@@ -77,10 +145,16 @@ def mr_request_record(
     representative_name: str = "",
     representative_organisation: str = "",
     lodged_by_staff=None,
-    authority: str = "",
+    authority: Authority | None = None,
+    outside_authority: str = "",
 ) -> MandatoryReconsideration:
     """Records an MR request for a customer: the decision challenged, when and how it was
-    lodged, by whom, and under which authority. The person recording it owns it; a
+    lodged, by whom, and under which authority. An adviser in Haven lodging it under a
+    form of authority the customer gave them passes that `authority`: the access under it
+    ("lodge an MR" entry) is recorded through consent.services.access_record in the same
+    transaction as the MR, and an authority that does not allow it, or is revoked or
+    expired, refuses the MR with consent's message. An adviser outside Haven is described
+    by name, organisation and `outside_authority` text. The person recording it owns it; a
     "chase the MRN" task for them falls due `HAVEN_CHASE_MRN_AFTER_DAYS` calendar days
     after it was lodged (seed `002`: MRNs appear only in the journal, so nobody is told)
     and is done when the MRN is recorded. The same MR cannot be recorded twice."""
@@ -89,9 +163,14 @@ def mr_request_record(
         decision_challenged=decision_challenged,
         representative_name=representative_name,
         representative_organisation=representative_organisation,
-        authority=authority,
+        outside_authority=outside_authority,
     )
     today = timezone.localdate()
+    if authority is not None:
+        lodged_by = lodged_by or LodgedBy.REPRESENTATIVE
+        representative_name = authority.adviser.display_name
+        representative_organisation = authority.adviser_organisation.name
+        outside_authority = ""
     fields = validation.clean_mr_fields(
         {
             "decision_challenged": decision_challenged or "",
@@ -102,17 +181,22 @@ def mr_request_record(
             "representative_name": representative_name or "",
             "representative_organisation": representative_organisation or "",
             "lodged_by_staff": lodged_by_staff,
-            "authority": authority or "",
+            "authority": authority,
+            "outside_authority": outside_authority or "",
         }
     )
     errors = validation.mr_errors(fields=fields, organisation_id=customer.organisation_id, today=today)
+    errors |= _authority_errors(actor, customer, authority)
     if errors:
         raise InvalidInput(errors)
     chase_on = deadlines.chase_mrn_on(fields["lodged_on"], chase_after_days())
+    if authority is not None:
+        _refuse_outside_authority(actor, authority, fields)
     with transaction.atomic(durable=True):
         Customer.objects.select_for_update().filter(pk=customer.pk).first()  # one recorder at a time
         if _already_recorded(customer, fields):
             raise HavenError("This MR is already recorded for the customer", field="decision_challenged")
+        access = _lodge_under(actor, authority, fields) if authority is not None else None
         mr = MandatoryReconsideration.objects.create(
             organisation_id=customer.organisation_id,
             customer=customer,
@@ -147,7 +231,9 @@ def mr_request_record(
                 "lodged_how": mr.lodged_how,
                 "lodged_by": mr.lodged_by,
                 "lodged_by_staff": mr.lodged_by_staff_id,
-                "has_authority": bool(mr.authority),
+                "authority": mr.authority_id,
+                "access_record": access.pk if access else None,
+                "has_outside_authority": bool(mr.outside_authority),
                 "chase_on": chase_on,
             },
         )
