@@ -14,15 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
-from consent import rules as consent_rules
-from consent import services as consent
 from consent.guard import require_no_credentials
-from consent.models import Authority, Entry, Scope
+from consent.models import Authority
 from core.errors import EditConflict, HavenError, InvalidInput, NotAllowed
 from people.models import Customer
 from people.services import person_ref, require_editor
 from people.services_access import may_open
 from work import deadlines
+from work import services_appeals_authority as under_authority
 from work import validation_appeals as validation
 from work.calendar import LONDON, end_of_london_day_utc, jurisdiction_for_nation
 from work.models import Task
@@ -67,70 +66,6 @@ def _already_recorded(customer: Customer, fields: dict) -> bool:
         customer=customer, state=MRState.AWAITING_MRN, lodged_on=fields["lodged_on"]
     )
     return any(mr.decision_challenged == fields["decision_challenged"] for mr in candidates)
-
-
-def _authority_errors(actor, customer: Customer, authority: Authority | None) -> dict[str, str]:
-    if authority is None or (authority.customer_id == customer.pk and authority.adviser_id == actor.pk):
-        return {}
-    return {"authority": "Choose a form of authority the customer gave you"}
-
-
-def _acted_at(lodged_on: dt.date) -> dt.datetime:
-    """When the adviser acted: now for an MR lodged today; for an earlier day, midday
-    London time on it (the authority must have covered that day)."""
-    if lodged_on >= timezone.localdate():
-        return timezone.now()
-    return dt.datetime.combine(lodged_on, dt.time(12, 0), tzinfo=LONDON).astimezone(dt.UTC)
-
-
-def _access_fields(fields: dict) -> dict:
-    return {
-        "action": Scope.ENTRIES,
-        "entry": Entry.LODGE_MR,
-        "done": f"Lodged a Mandatory Reconsideration ({fields['lodged_how']}) on {long_date(fields['lodged_on'])} "
-        f"against: {fields['decision_challenged']}",
-        "no_password_confirmed": True,
-        "acted_at": _acted_at(fields["lodged_on"]),
-    }
-
-
-def _as_authority_error(exc: HavenError) -> HavenError:
-    """Consent's refusal, put beside the MR's authority question; anything else as it is."""
-    if exc.code != "outside-authority":
-        return exc
-    return HavenError(exc.message, field="authority", code=exc.code)
-
-
-def _refuse_outside_authority(actor, authority: Authority, fields: dict) -> None:
-    """An authority that does not allow lodging this MR is refused before the MR's own
-    transaction, through consent's access_record, so that consent's audit of the refused
-    attempt is kept while nothing of the MR is written."""
-    access = _access_fields(fields)
-    terms = consent.terms_of(Authority.objects.get(pk=authority.pk))
-    why = consent_rules.refusal(
-        terms, action=access["action"], entry=access["entry"], at=access["acted_at"], scope_labels={}, entry_labels={}
-    )
-    if why is None:
-        return
-    try:
-        consent.access_record(actor=actor, authority=authority, **access)
-    except HavenError as exc:
-        error = _as_authority_error(exc)
-        if error is exc:
-            raise
-        raise error from exc
-
-
-def _lodge_under(actor, authority: Authority, fields: dict):
-    """The access record for lodging the MR, inside the MR's transaction: if the client
-    revoked the authority a moment ago, consent refuses and nothing is kept."""
-    try:
-        return consent.access_record(actor=actor, authority=authority, **_access_fields(fields))
-    except HavenError as exc:
-        error = _as_authority_error(exc)
-        if error is exc:
-            raise
-        raise error from exc
 
 
 def mr_request_record(
@@ -186,17 +121,17 @@ def mr_request_record(
         }
     )
     errors = validation.mr_errors(fields=fields, organisation_id=customer.organisation_id, today=today)
-    errors |= _authority_errors(actor, customer, authority)
+    errors |= under_authority.authority_errors(actor, customer, authority)
     if errors:
         raise InvalidInput(errors)
     chase_on = deadlines.chase_mrn_on(fields["lodged_on"], chase_after_days())
     if authority is not None:
-        _refuse_outside_authority(actor, authority, fields)
+        under_authority.refuse_outside_authority(actor, authority, fields)
     with transaction.atomic(durable=True):
         Customer.objects.select_for_update().filter(pk=customer.pk).first()  # one recorder at a time
         if _already_recorded(customer, fields):
             raise HavenError("This MR is already recorded for the customer", field="decision_challenged")
-        access = _lodge_under(actor, authority, fields) if authority is not None else None
+        access = under_authority.lodge_under(actor, authority, fields) if authority is not None else None
         mr = MandatoryReconsideration.objects.create(
             organisation_id=customer.organisation_id,
             customer=customer,

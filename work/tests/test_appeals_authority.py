@@ -19,6 +19,7 @@ from consent.tests.factories import make_authority
 from core.errors import HavenError, InvalidInput
 from people.tests.factories import make_customer
 from work import services_appeals as services
+from work import services_appeals_authority as under_authority
 from work.tests.appeals_helpers import NOON_TODAY, TODAY, mr_state, record_mr
 
 REVOKED = "The client revoked this authority on 2 March 2026 at 12:00."
@@ -158,6 +159,25 @@ def test_when_the_chase_task_fails_the_mr_the_access_and_the_audit_are_all_rolle
     assert _everything() == before
     assert AuditEvent.objects.count() == events
     assert Authority.objects.get(pk=authority.pk).used_at is None
+
+
+def test_a_revocation_landing_just_before_the_mr_is_written_refuses_it_inside_the_transaction(
+    cara, tom, customer, authority, monkeypatch
+):
+    checked = under_authority.refuse_outside_authority
+
+    def check_then_revoke(actor, authority, fields):
+        checked(actor, authority, fields)  # allowed at the moment of the check...
+        consent.authority_revoke(actor=tom, authority=authority)  # ...and revoked a moment later
+
+    monkeypatch.setattr(under_authority, "refuse_outside_authority", check_then_revoke)
+    before, events = mr_state()[:-1], AuditEvent.objects.count()
+    with pytest.raises(HavenError) as caught:
+        _under(cara, customer, authority)
+    assert (caught.value.field, caught.value.message.startswith(REVOKED)) == ("authority", True)
+    assert mr_state()[:-1] == before
+    assert not AccessRecord.objects.exists()
+    assert _new_audit_actions(events) == ["authority.revoked"]
 
 
 def test_an_adviser_outside_haven_is_still_described_in_text(cara, customer):
