@@ -11,7 +11,9 @@ from ninja import Router, Schema
 
 from accounts.models import User
 from api.access import api_access
-from core.errors import InvalidInput, NotFound
+from consent.models import Authority
+from consent.selectors import authority_state
+from core.errors import HavenError, InvalidInput, NotFound
 from people.permissions import CUSTOMER_EDITORS, CUSTOMER_READERS
 from people.selectors import RestrictedRecord, customer_get_for_change
 from work import selectors_appeals as selectors
@@ -33,7 +35,10 @@ class MROut(Schema):
     representative_name: str
     representative_organisation: str
     lodged_by_staff_id: int | None
-    authority: str
+    authority_id: int | None
+    authority_state: str | None
+    authority_state_message: str
+    outside_authority: str
     chase_on: dt.date
     mrn_sent_on: dt.date | None
     mrn_seen_on: dt.date | None
@@ -54,12 +59,25 @@ class MROut(Schema):
     def resolve_next_step(obj) -> str:
         return selectors.next_step(obj)
 
+    @staticmethod
+    def resolve_authority_state(obj) -> str | None:
+        """The linked authority's state now (active, revoked, expired, used, not-started):
+        revocation and expiry show wherever the authority is used."""
+        return authority_state(obj.authority).code if obj.authority_id else None
+
+    @staticmethod
+    def resolve_authority_state_message(obj) -> str:
+        return authority_state(obj.authority).message if obj.authority_id else ""
+
 
 class MRIn(Schema):
-    """`lodged_by` is "customer", "representative" (give `representative_name` and
-    `representative_organisation`, and `authority`) or "staff" (give `lodged_by_staff_id`).
-    `lodged_how`: journal, phone, letter, form, in-person or email. `authority` is the form
-    of authority's reference and what it allows, as text."""
+    """`lodged_by` is "customer", "representative" or "staff" (give `lodged_by_staff_id`).
+    A representative is either you, lodging it under a form of authority the customer gave
+    you (give `authority_id`: the access is recorded with the MR, and a revoked, expired or
+    too narrow authority is refused with the reason), or an adviser outside Haven (give
+    `representative_name`, `representative_organisation` and `outside_authority`, their
+    form of authority's reference and what it allows, as text).
+    `lodged_how`: journal, phone, letter, form, in-person or email."""
 
     decision_challenged: str
     decision_date: dt.date | None = None
@@ -69,7 +87,8 @@ class MRIn(Schema):
     representative_name: str = ""
     representative_organisation: str = ""
     lodged_by_staff_id: int | None = None
-    authority: str = ""
+    authority_id: int | None = None
+    outside_authority: str = ""
 
 
 class MRNIn(Schema):
@@ -103,6 +122,17 @@ def _customer(request, customer_id: int):
         raise NotFound() from exc
 
 
+API_NAMES = {"lodged_by_staff": "lodged_by_staff_id", "authority": "authority_id"}
+
+
+def _api_named(exc: HavenError) -> HavenError:
+    if isinstance(exc, InvalidInput):
+        return InvalidInput({API_NAMES.get(key, key): text for key, text in exc.errors.items()})
+    if exc.field in API_NAMES:
+        return HavenError(exc.message, field=API_NAMES[exc.field], code=exc.code)
+    return exc
+
+
 def _mr(request, mr_id: int):
     return selectors.mr_get(user=request.auth, mr_id=mr_id)
 
@@ -120,18 +150,29 @@ def mr_list_for_customer(request, customer_id: int, open_only: bool = False):
 def mr_record(request, customer_id: int, payload: MRIn):
     """Records the MR and sets the "chase the MRN" task for the caller."""
     customer = _customer(request, customer_id)
-    fields = payload.dict(exclude={"lodged_by_staff_id"})
+    fields = payload.dict(exclude={"lodged_by_staff_id", "authority_id"})
     staff = None
     if payload.lodged_by_staff_id is not None:
         staff = User.objects.filter(pk=payload.lodged_by_staff_id, is_active=True).select_related("team").first()
         if staff is None:
             raise InvalidInput({"lodged_by_staff_id": "Choose the member of staff who lodged the MR"})
+    authority = None
+    if payload.authority_id is not None:
+        # Only the caller's own authorities from this customer: any other is not theirs to use.
+        authority = (
+            Authority.objects.select_related("adviser", "adviser_organisation")
+            .filter(pk=payload.authority_id, customer=customer, adviser=request.auth)
+            .first()
+        )
+        if authority is None:
+            raise InvalidInput({"authority_id": "Choose a form of authority the customer gave you"})
     try:
-        mr = services.mr_request_record(actor=request.auth, customer=customer, lodged_by_staff=staff, **fields)
-    except InvalidInput as exc:
+        mr = services.mr_request_record(
+            actor=request.auth, customer=customer, lodged_by_staff=staff, authority=authority, **fields
+        )
+    except HavenError as exc:
         # The API names the field as it is sent.
-        errors = {("lodged_by_staff_id" if key == "lodged_by_staff" else key): text for key, text in exc.errors.items()}
-        raise InvalidInput(errors) from exc
+        raise _api_named(exc) from exc
     return 201, mr
 
 

@@ -79,6 +79,32 @@ class AppealsForm(HavenForm):
         return helper
 
 
+def authority_label(authority) -> str:
+    """Fixed words only (the package renders labels unescaped): never the typed purpose."""
+    allows = ", ".join(label.lower() for label in authority.entry_labels()) or "no entries"
+    return (
+        f"Authority {authority.pk}, given {authority.consent_given_at:%-d %B %Y}: {authority.get_duration_display()}, "
+        f"allows {allows}"
+    )
+
+
+class HeldAuthorityField(forms.ChoiceField):
+    """The authorities the adviser holds for the customer. Only active ones are offered,
+    but any they hold is accepted, so that one revoked or expired since the page was
+    opened reaches the service and is refused there with consent's reason."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.RadioSelect, required=False, **kwargs)
+        self.held: dict[str, object] = {}
+
+    def valid_value(self, value) -> bool:
+        return value == "" or str(value) in self.held
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.held.get(str(value)) if value else None
+
+
 class MRRequestForm(AppealsForm):
     submit_label = "Record the MR"
 
@@ -101,17 +127,29 @@ class MRRequestForm(AppealsForm):
         empty_label="Choose someone",
         error_messages={"invalid_choice": "Choose the member of staff who lodged the MR"},
     )
-    authority = _text(
-        "Form of authority",
-        hint="Its reference and what it allows, for example: FOA-2026-014, signed 1 March 2026, lodging an MR. "
-        "Needed when an adviser lodged the MR.",
+    authority = HeldAuthorityField(
+        label="Your form of authority from the customer",
+        help_text="If you lodged the MR as the customer's adviser. Haven records that you lodged it under this "
+        "authority.",
+        error_messages={"invalid_choice": "Choose a form of authority the customer gave you"},
+    )
+    outside_authority = _text(
+        "Their form of authority",
+        hint="Its reference and what it allows, for example: FOA-2026-014, signed 1 March 2026, lodging an MR.",
         max_length=300,
     )
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, staff, authorities=(), usable=(), **kwargs):
+        """`authorities`: every authority the user holds for the customer; `usable`:
+        the ids of those active now, the only ones offered."""
         super().__init__(*args, **kwargs)
         self.fields["lodged_by_staff"].queryset = staff
         self.fields["lodged_by_staff"].label_from_instance = lambda person: person.display_name
+        field = self.fields["authority"]
+        field.held = {str(authority.pk): authority for authority in authorities}
+        field.choices = [("", "None: I did not lodge it under a form of authority")] + [
+            (str(authority.pk), authority_label(authority)) for authority in authorities if authority.pk in usable
+        ]
         self.helper = self._helper(
             Field.textarea("decision_challenged"),
             Field("decision_date"),
@@ -120,14 +158,17 @@ class MRRequestForm(AppealsForm):
             Field.radios("lodged_by", legend_size=Size.SMALL),
             # Plain fieldsets, not a conditional reveal: GOV.UK Frontend 5's reveal sets
             # aria-expanded on radio inputs, which axe-core reports as a critical problem.
+            # Offered only when the user holds an authority usable now; kept in the form so
+            # that one revoked since the page opened is still judged by the service.
+            *([Field.radios("authority", legend_size=Size.SMALL)] if len(field.choices) > 1 else []),
             Fieldset(
                 Field.text("representative_name"),
                 Field.text("representative_organisation"),
-                legend="If an adviser lodged it",
+                Field.text("outside_authority"),
+                legend="If an adviser outside Haven lodged it",
                 legend_size=Size.SMALL,
             ),
             Fieldset(Field.select("lodged_by_staff"), legend="If a member of staff lodged it", legend_size=Size.SMALL),
-            Field.text("authority"),
         )
 
 

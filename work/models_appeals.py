@@ -60,7 +60,7 @@ class MandatoryReconsideration(TimeStampedModel):
         "decision_challenged",
         "representative_name",
         "representative_organisation",
-        "authority",
+        "outside_authority",
         "appeal_reference",
         "declined_reason",
     )
@@ -80,9 +80,13 @@ class MandatoryReconsideration(TimeStampedModel):
     lodged_by_staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    # The form of authority it was lodged under, as its reference and description. One
-    # field, so it can become a link to consent.Authority when that app lands.
-    authority = models.CharField(max_length=300, blank=True)
+    # The form of authority it was lodged under. A Haven adviser lodges under an authority
+    # recorded in consent/ (the link, and the access record made with the MR); an adviser
+    # outside Haven's staff, whose authority Haven only heard of, is described in text.
+    authority = models.ForeignKey(
+        "consent.Authority", on_delete=models.PROTECT, null=True, blank=True, related_name="mandatory_reconsiderations"
+    )
+    outside_authority = models.CharField(max_length=300, blank=True)
 
     state = models.CharField(max_length=20, choices=MRState.choices, default=MRState.AWAITING_MRN)
     chase_on = models.DateField()
@@ -123,6 +127,10 @@ class MandatoryReconsideration(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(lodged_by="staff") | Q(lodged_by_staff__isnull=False), name="mr_staff_lodger_named"
             ),
+            models.CheckConstraint(
+                condition=Q(authority__isnull=True) | Q(lodged_by="representative", outside_authority=""),
+                name="mr_linked_authority_is_a_representatives",
+            ),
         ]
         indexes = [models.Index(fields=["customer", "state"], name="mr_customer_state")]
 
@@ -132,6 +140,10 @@ class MandatoryReconsideration(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def is_under_recorded_authority(self) -> bool:
+        return self.authority_id is not None
 
     @property
     def lodged_by_text(self) -> str:

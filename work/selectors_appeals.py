@@ -24,7 +24,9 @@ def mr_get(*, user, mr_id: int) -> MandatoryReconsideration:
     organisation's MR, or a restricted customer they are not named on). Not audited:
     for services to change."""
     mr = (
-        MandatoryReconsideration.objects.select_related("customer", "owner", "lodged_by_staff").filter(pk=mr_id).first()
+        MandatoryReconsideration.objects.select_related("customer", "owner", "lodged_by_staff", "authority")
+        .filter(pk=mr_id)
+        .first()
     )
     if not _readable(user, mr):
         raise NotFound("That MR was not found.")
@@ -44,7 +46,7 @@ def mrs_for_customer(*, user, customer, open_only: bool = False) -> list[Mandato
     customer's record already (an audited read), so this is not audited again."""
     if not may_open(user, customer):
         raise NotFound()
-    queryset = MandatoryReconsideration.objects.filter(customer=customer)
+    queryset = MandatoryReconsideration.objects.filter(customer=customer).select_related("authority")
     if open_only:
         queryset = queryset.filter(state__in=OPEN_STATES)
     return sorted(queryset, key=lambda mr: (not mr.is_open, -mr.lodged_on.toordinal(), -mr.pk))

@@ -15,15 +15,18 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from consent.guard import require_no_credentials
+from consent.models import Authority
 from core.errors import EditConflict, HavenError, InvalidInput, NotAllowed
 from people.models import Customer
 from people.services import person_ref, require_editor
 from people.services_access import may_open
 from work import deadlines
+from work import services_appeals_authority as under_authority
 from work import validation_appeals as validation
 from work.calendar import LONDON, end_of_london_day_utc, jurisdiction_for_nation
 from work.models import Task
 from work.models_appeals import (
+    LodgedBy,
     MandatoryReconsideration,
     MRState,
 )
@@ -77,10 +80,16 @@ def mr_request_record(
     representative_name: str = "",
     representative_organisation: str = "",
     lodged_by_staff=None,
-    authority: str = "",
+    authority: Authority | None = None,
+    outside_authority: str = "",
 ) -> MandatoryReconsideration:
     """Records an MR request for a customer: the decision challenged, when and how it was
-    lodged, by whom, and under which authority. The person recording it owns it; a
+    lodged, by whom, and under which authority. An adviser in Haven lodging it under a
+    form of authority the customer gave them passes that `authority`: the access under it
+    ("lodge an MR" entry) is recorded through consent.services.access_record in the same
+    transaction as the MR, and an authority that does not allow it, or is revoked or
+    expired, refuses the MR with consent's message. An adviser outside Haven is described
+    by name, organisation and `outside_authority` text. The person recording it owns it; a
     "chase the MRN" task for them falls due `HAVEN_CHASE_MRN_AFTER_DAYS` calendar days
     after it was lodged (seed `002`: MRNs appear only in the journal, so nobody is told)
     and is done when the MRN is recorded. The same MR cannot be recorded twice."""
@@ -89,9 +98,14 @@ def mr_request_record(
         decision_challenged=decision_challenged,
         representative_name=representative_name,
         representative_organisation=representative_organisation,
-        authority=authority,
+        outside_authority=outside_authority,
     )
     today = timezone.localdate()
+    if authority is not None:
+        lodged_by = lodged_by or LodgedBy.REPRESENTATIVE
+        representative_name = authority.adviser.display_name
+        representative_organisation = authority.adviser_organisation.name
+        outside_authority = ""
     fields = validation.clean_mr_fields(
         {
             "decision_challenged": decision_challenged or "",
@@ -102,17 +116,22 @@ def mr_request_record(
             "representative_name": representative_name or "",
             "representative_organisation": representative_organisation or "",
             "lodged_by_staff": lodged_by_staff,
-            "authority": authority or "",
+            "authority": authority,
+            "outside_authority": outside_authority or "",
         }
     )
     errors = validation.mr_errors(fields=fields, organisation_id=customer.organisation_id, today=today)
+    errors |= under_authority.authority_errors(actor, customer, authority)
     if errors:
         raise InvalidInput(errors)
     chase_on = deadlines.chase_mrn_on(fields["lodged_on"], chase_after_days())
+    if authority is not None:
+        under_authority.refuse_outside_authority(actor, authority, fields)
     with transaction.atomic(durable=True):
         Customer.objects.select_for_update().filter(pk=customer.pk).first()  # one recorder at a time
         if _already_recorded(customer, fields):
             raise HavenError("This MR is already recorded for the customer", field="decision_challenged")
+        access = under_authority.lodge_under(actor, authority, fields) if authority is not None else None
         mr = MandatoryReconsideration.objects.create(
             organisation_id=customer.organisation_id,
             customer=customer,
@@ -147,7 +166,9 @@ def mr_request_record(
                 "lodged_how": mr.lodged_how,
                 "lodged_by": mr.lodged_by,
                 "lodged_by_staff": mr.lodged_by_staff_id,
-                "has_authority": bool(mr.authority),
+                "authority": mr.authority_id,
+                "access_record": access.pk if access else None,
+                "has_outside_authority": bool(mr.outside_authority),
                 "chase_on": chase_on,
             },
         )

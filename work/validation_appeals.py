@@ -34,15 +34,19 @@ def mr_errors(*, fields: dict, organisation_id: int, today: dt.date) -> dict:
         errors["decision_date"] = "The date of the decision must be on or before the date the MR was lodged"
     choice_error(fields["lodged_how"], LodgedHow, "lodged_how", "Choose how the MR was lodged", errors)
     choice_error(fields["lodged_by"], LodgedBy, "lodged_by", "Choose who lodged the MR", errors)
-    if fields["lodged_by"] == LodgedBy.REPRESENTATIVE:
+    if fields["lodged_by"] == LodgedBy.REPRESENTATIVE and fields.get("authority") is None:
+        # An adviser outside Haven's staff: Haven holds no record of their authority, so
+        # who they are and what their authority allows are written down.
         if not fields["representative_name"]:
             errors["representative_name"] = "Enter the name of the adviser who lodged the MR"
         if not fields["representative_organisation"]:
             errors["representative_organisation"] = "Enter the adviser's organisation"
-        if not fields["authority"]:
-            errors["authority"] = (
+        if not fields["outside_authority"]:
+            errors["outside_authority"] = (
                 "Enter the form of authority the adviser acted under: its reference and what it allows"
             )
+    if fields.get("authority") is not None and fields["lodged_by"] != LodgedBy.REPRESENTATIVE:
+        errors["lodged_by"] = "An MR lodged under your form of authority is lodged by a representative (adviser)"
     staff = fields["lodged_by_staff"]
     if fields["lodged_by"] == LodgedBy.STAFF and (
         staff is None or staff.team_id is None or staff.team.office.region.organisation_id != organisation_id
@@ -55,6 +59,7 @@ def clean_mr_fields(fields: dict) -> dict:
     cleaned = {key: (value.strip() if isinstance(value, str) else value) for key, value in fields.items()}
     if cleaned["lodged_by"] != LodgedBy.REPRESENTATIVE:
         cleaned["representative_name"] = cleaned["representative_organisation"] = ""
+        cleaned["outside_authority"] = ""
     if cleaned["lodged_by"] != LodgedBy.STAFF:
         cleaned["lodged_by_staff"] = None
     return cleaned

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from consent.selectors import authorities_held_by, authority_state
 from core.access import access
 from core.errors import HavenError, NotAllowed, NotFound
 from people.permissions import CUSTOMER_EDITORS, CUSTOMER_READERS, EDITOR_ROLES
@@ -50,7 +51,17 @@ def mr_new(request, customer_pk: int):
     except RestrictedRecord as restricted:
         return restricted_page(request, restricted.customer)
     staff = _organisation_staff(request.user)
-    form = MRRequestForm(request.POST or None, staff=staff, initial={"lodged_by_staff": request.user.pk})
+    held = [
+        (authority, authority_state(authority))
+        for authority in authorities_held_by(user=request.user, customer=customer)
+    ]
+    form = MRRequestForm(
+        request.POST or None,
+        staff=staff,
+        authorities=[authority for authority, _ in held],
+        usable={authority.pk for authority, state in held if state.is_active},
+        initial={"lodged_by_staff": request.user.pk},
+    )
     if request.method == "POST":
         mr = _submit(
             request, form, lambda data: services.mr_request_record(actor=request.user, customer=customer, **data)
@@ -67,6 +78,7 @@ def mr_new(request, customer_pk: int):
         "back_url": reverse("people:record", args=[customer.pk]),
         "intro": "Haven sets a task to chase the MRN if none has been recorded after "
         f"{services.chase_after_days()} days.",
+        "unusable_authorities": [(authority, state) for authority, state in held if not state.is_active],
     }
     return render(request, "work/appeals/form.html", context)
 
@@ -86,6 +98,7 @@ def mr(request, pk: int):
     record = _mr_or_404(request, pk, audited=True)
     today = timezone.localdate()
     tasks = [task for task in (record.chase_task, record.appeal_task) if task is not None]
+    state = authority_state(record.authority) if record.authority_id else None
     return render(
         request,
         "work/appeals/mr.html",
@@ -98,6 +111,7 @@ def mr(request, pk: int):
             "tasks": tasks,
             "reminders": list(record.appeal_task.reminders.all()) if record.appeal_task else [],
             "can_change": selectors.may_change(request.user, record),
+            "state": state,
         },
     )
 

@@ -21,7 +21,7 @@ def record_mr(actor, customer, **overrides):
         "lodged_by": "representative",
         "representative_name": "Sasha Green",
         "representative_organisation": "Aldwyck Housing Group",
-        "authority": "FOA-2026-014: signed 30 January 2026, lodging an MR and checking its outcome",
+        "outside_authority": "FOA-2026-014: signed 30 January 2026, lodging an MR and checking its outcome",
     }
     fields.update(overrides)
     return services.mr_request_record(actor=actor, customer=customer, **fields)

@@ -20,7 +20,7 @@ MR = {
     "lodged_by": "representative",
     "representative_name": "Sasha Green",
     "representative_organisation": "Aldwyck Housing Group",
-    "authority": "FOA-2026-020: lodging an MR",
+    "outside_authority": "FOA-2026-020: lodging an MR",
 }
 
 

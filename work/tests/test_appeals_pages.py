@@ -38,7 +38,7 @@ def _mr_post(**overrides) -> dict:
         "decision_challenged": "PIP daily living decision",
         "lodged_how": "phone",
         "lodged_by": "customer",
-        "authority": "",
+        "outside_authority": "",
         **_date("lodged_on", dt.date(2026, 2, 23)),
         **_date("decision_date", None),
     }

@@ -75,7 +75,7 @@ def test_every_problem_with_an_mr_is_reported_at_once_and_nothing_is_saved(cara,
             lodged_how="pigeon",
             representative_name="",
             representative_organisation="",
-            authority="",
+            outside_authority="",
         )
     assert caught.value.errors == {
         "decision_challenged": "Enter the decision being challenged",
@@ -83,7 +83,7 @@ def test_every_problem_with_an_mr_is_reported_at_once_and_nothing_is_saved(cara,
         "lodged_how": "Choose how the MR was lodged",
         "representative_name": "Enter the name of the adviser who lodged the MR",
         "representative_organisation": "Enter the adviser's organisation",
-        "authority": "Enter the form of authority the adviser acted under: its reference and what it allows",
+        "outside_authority": "Enter the form of authority the adviser acted under: its reference and what it allows",
     }
     assert mr_state() == before
 
@@ -95,7 +95,7 @@ def test_a_decision_after_the_mr_was_lodged_is_refused(cara, customer):
 
 
 def test_an_mr_lodged_by_staff_names_them_and_keeps_no_representative(cara, tom, customer):
-    mr = record_mr(cara, customer, lodged_by="staff", lodged_by_staff=tom, authority="")
+    mr = record_mr(cara, customer, lodged_by="staff", lodged_by_staff=tom, outside_authority="")
     assert (mr.lodged_by_staff, mr.representative_name, mr.lodged_by_text) == (
         tom,
         "",
