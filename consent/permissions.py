@@ -8,32 +8,27 @@ includes them.
 """
 
 from accounts.roles import Role
-from core.access import Policy
+from core.access import Policy, staff_with_roles
 from people.permissions import EDITOR_ROLES, READER_ROLES
-
-
-def _signed_in_with(roles):
-    return lambda user: bool(getattr(user, "is_authenticated", False) and user.has_role(*roles) and user.team_id)
-
 
 AUTHORITY_READERS = Policy(
     name="authority-readers",
     description="Staff who work with customers, and those who oversee them, see authorities and access records.",
-    allows=_signed_in_with(READER_ROLES),
+    allows=staff_with_roles(READER_ROLES),
 )
 AUTHORITY_RECORDERS = Policy(
     name="authority-recorders",
     description="Caseworkers, team leaders, deputy managers and safeguarding leads record and revoke authorities.",
-    allows=_signed_in_with(EDITOR_ROLES),
+    allows=staff_with_roles(EDITOR_ROLES),
 )
 # The signed form itself: those who act on it, and the data protection officer; not auditors.
 EVIDENCE_READERS = Policy(
     name="authority-evidence-readers",
     description="Caseworkers, their managers and data protection officers open the signed form.",
-    allows=_signed_in_with((*EDITOR_ROLES, Role.DATA_PROTECTION_OFFICER)),
+    allows=staff_with_roles((*EDITOR_ROLES, Role.DATA_PROTECTION_OFFICER)),
 )
 ADVISERS = Policy(
     name="advisers",
     description="Advisers (caseworkers, and the managers above them) record what they did under an authority.",
-    allows=_signed_in_with(EDITOR_ROLES),
+    allows=staff_with_roles(EDITOR_ROLES),
 )

@@ -45,6 +45,11 @@ SIGNED_IN = Policy(
 )
 
 
+def staff_with_roles(roles):
+    """A policy test: a signed-in member of staff in a team, holding one of `roles`."""
+    return lambda user: bool(getattr(user, "is_authenticated", False) and user.has_role(*roles) and user.team_id)
+
+
 def access(policy: Policy):
     """Declare and enforce the access policy of a function view."""
 

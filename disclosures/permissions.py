@@ -8,20 +8,16 @@
 """
 
 from accounts.roles import Role
-from core.access import Policy
+from core.access import Policy, staff_with_roles
 from people.permissions import CUSTOMER_READERS, EDITOR_ROLES
 
 SECOND_OPINION_ROLES = (Role.TEAM_LEADER, Role.DEPUTY_MANAGER, Role.SAFEGUARDING_LEAD)
 
 
-def _signed_in_with(roles):
-    return lambda user: bool(getattr(user, "is_authenticated", False) and user.has_role(*roles) and user.team_id)
-
-
 DISCLOSURE_RECORDERS = Policy(
     name="disclosure-recorders",
     description="Caseworkers, team leaders, deputy managers and safeguarding leads record disclosure decisions.",
-    allows=_signed_in_with(EDITOR_ROLES),
+    allows=staff_with_roles(EDITOR_ROLES),
 )
 DISCLOSURE_READERS = Policy(
     name="disclosure-readers",
@@ -31,7 +27,7 @@ DISCLOSURE_READERS = Policy(
 DISCLOSURE_REGISTER = Policy(
     name="disclosure-register",
     description="Data protection officers see, filter and export their organisation's register of disclosures.",
-    allows=_signed_in_with((Role.DATA_PROTECTION_OFFICER,)),
+    allows=staff_with_roles((Role.DATA_PROTECTION_OFFICER,)),
 )
 
 

@@ -5,7 +5,7 @@ staff named on it, or through break glass with a written reason (issue 3).
 """
 
 from accounts.roles import Role
-from core.access import Policy
+from core.access import Policy, staff_with_roles
 
 # Everyone who works with customers, and those who oversee that work. Administrators
 # manage staff, not customers, so they are not here.
@@ -22,24 +22,20 @@ EDITOR_ROLES = (Role.CASEWORKER, Role.TEAM_LEADER, Role.DEPUTY_MANAGER, Role.SAF
 RESTRICTION_ROLES = (Role.TEAM_LEADER, Role.DEPUTY_MANAGER, Role.SAFEGUARDING_LEAD, Role.DATA_PROTECTION_OFFICER)
 
 
-def _signed_in_with(roles):
-    return lambda user: bool(getattr(user, "is_authenticated", False) and user.has_role(*roles) and user.team_id)
-
-
 CUSTOMER_READERS = Policy(
     name="customer-readers",
     description="Staff who work with customers, and those who oversee them, in the customer's organisation.",
-    allows=_signed_in_with(READER_ROLES),
+    allows=staff_with_roles(READER_ROLES),
 )
 CUSTOMER_EDITORS = Policy(
     name="customer-editors",
     description="Caseworkers, team leaders, deputy managers and safeguarding leads change customer records.",
-    allows=_signed_in_with(EDITOR_ROLES),
+    allows=staff_with_roles(EDITOR_ROLES),
 )
 CUSTOMER_RESTRICTERS = Policy(
     name="customer-restricters",
     description="Team leaders, deputy managers, safeguarding leads and DPOs restrict records and name staff.",
-    allows=_signed_in_with(RESTRICTION_ROLES),
+    allows=staff_with_roles(RESTRICTION_ROLES),
 )
 MARKER_TYPE_ADMINISTRATORS = Policy(
     name="marker-type-administrators",

@@ -8,7 +8,7 @@ Administrators and auditors hold no casework, so they have no work pages.
 """
 
 from accounts.roles import Role
-from core.access import Policy
+from core.access import Policy, staff_with_roles
 
 WORKER_ROLES = (
     Role.CASEWORKER,
@@ -20,25 +20,21 @@ WORKER_ROLES = (
 LEADER_ROLES = (Role.TEAM_LEADER, Role.DEPUTY_MANAGER)
 
 
-def _signed_in_with(roles):
-    return lambda user: bool(getattr(user, "is_authenticated", False) and user.has_role(*roles) and user.team_id)
-
-
 TASK_WORKERS = Policy(
     name="task-workers",
     description="Staff who hold casework (caseworkers, team leaders, deputy managers, safeguarding leads, DPOs) "
     "see their own work and the tasks they may act on.",
-    allows=_signed_in_with(WORKER_ROLES),
+    allows=staff_with_roles(WORKER_ROLES),
 )
 TEAM_WORK_VIEWERS = Policy(
     name="team-work-viewers",
     description="Team leaders and deputy managers see their team's work; safeguarding leads see their organisation's.",
-    allows=_signed_in_with((*LEADER_ROLES, Role.SAFEGUARDING_LEAD)),
+    allows=staff_with_roles((*LEADER_ROLES, Role.SAFEGUARDING_LEAD)),
 )
 TEAM_WORK_MANAGERS = Policy(
     name="team-work-managers",
     description="Team leaders and deputy managers reassign their team's tasks.",
-    allows=_signed_in_with(LEADER_ROLES),
+    allows=staff_with_roles(LEADER_ROLES),
 )
 
 
