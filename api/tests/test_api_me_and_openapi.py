@@ -44,6 +44,14 @@ def test_the_openapi_description_is_served_and_lists_every_endpoint(client):
         "/api/v1/tasks/{task_id}/complete": ["post"],
         "/api/v1/tasks/{task_id}/cancel": ["post"],
         "/api/v1/tasks/{task_id}/reassign": ["post"],
+        "/api/v1/directory/entries": ["get", "post"],
+        "/api/v1/directory/entries/{entry_id}": ["get", "put"],
+        "/api/v1/directory/entries/{entry_id}/verify": ["post"],
+        "/api/v1/directory/entries/{entry_id}/withdraw": ["post"],
+        "/api/v1/directory/postcodes/{postcode}": ["get"],
+        "/api/v1/directory/sends": ["post"],
+        "/api/v1/directory/export.csv": ["get"],
+        "/api/v1/directory/import": ["post"],
     }
     assert schema["components"]["securitySchemes"] == {"ApiTokenAuth": {"type": "http", "scheme": "bearer"}}
     for path, operations in schema["paths"].items():
