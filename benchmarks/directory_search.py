@@ -82,6 +82,8 @@ def build(entries: int, seed: int) -> None:
             )
         )  # fmt: skip
         needs_of.append(rng.sample(Need.values, rng.choice([1, 2, 3])))
+    for entry in rows:  # as directory.services.write_words does
+        entry.search_words = " ".join(sorted(words_of(entry.name, entry.description, entry.local_area)))
     Entry.objects.bulk_create(rows, batch_size=2000)
     links = [EntryNeed(entry=entry, need=need) for entry, needs in zip(rows, needs_of, strict=True) for need in needs]
     EntryNeed.objects.bulk_create(links, batch_size=5000)

@@ -75,6 +75,9 @@ class Entry(TimeStampedModel):
     source = models.CharField(max_length=200, blank=True)  # "seed 001_89391ab191328d0a.txt", "CSV import"
     is_active = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)
+    # The same folded words as EntryWord, space-separated ("advice aid cardiff"), for
+    # PostgreSQL's GIN index (migration 0003); SQLite searches EntryWord instead.
+    search_words = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         verbose_name_plural = "entries"

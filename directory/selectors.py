@@ -3,7 +3,9 @@ local entry for the customer's area comes before national ones (issue 6)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db import connection
+from django.db.models import BooleanField, Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from accounts.models import Team
@@ -54,6 +56,28 @@ def _rank(place: postcodes.Place | None):
     )
 
 
+# The expression of the GIN index in migration 0003 (the words as lexemes, unparsed),
+# matched against a tsquery passed as a parameter.
+_WORDS_MATCH = "array_to_tsvector(string_to_array(\"directory_entry\".\"search_words\", ' ')) @@ %s::tsquery"
+
+
+def _with_words(entries, search_words: list[str]):
+    """Each word must start a word of the name, description or local area."""
+    if not search_words:
+        return entries
+    if connection.vendor == "postgresql":
+        # One GIN lookup for all the words ('advice':* & 'support':*); folded words are
+        # [a-z0-9]+, so quoting them is safe. A semi-join per word on EntryWord scanned
+        # the word table once a word and hashed every entry (p95 78 ms at 20,000 entries).
+        query = " & ".join(f"'{word}':*" for word in search_words)
+        # A constant SQL text with the query bound as a parameter, so nothing is injected.
+        return entries.filter(RawSQL(_WORDS_MATCH, [query], output_field=BooleanField()))  # noqa: S611
+    for word in search_words:
+        matching = EntryWord.objects.filter(word__gte=word, word__lt=words.upper_bound(word)).values("entry_id")
+        entries = entries.filter(pk__in=matching)
+    return entries
+
+
 def entry_search(*, user, search: Search, limit: int = RESULT_LIMIT) -> list[Entry]:
     """Active entries of the user's organisation for the need and nation, best first:
     local entries for the customer's postcode district or area, then national ones, then
@@ -66,10 +90,7 @@ def entry_search(*, user, search: Search, limit: int = RESULT_LIMIT) -> list[Ent
     nation = search.effective_nation
     if nation in Nation.values:
         entries = entries.filter(**{NATION_FIELDS[nation]: True})
-    for word in words.fold(search.text)[:5]:
-        # Each word must start a word of the name, description or local area.
-        matching = EntryWord.objects.filter(word__gte=word, word__lt=words.upper_bound(word)).values("entry_id")
-        entries = entries.filter(pk__in=matching)
+    entries = _with_words(entries, words.fold(search.text)[:5])
     no_phone = Case(When(phone="", then=Value(1)), default=Value(0), output_field=IntegerField())
     entries = entries.annotate(rank=_rank(search.place), no_phone=no_phone)
     entries = entries.order_by("rank", "-open_24_7", "no_phone", "name", "pk")

@@ -128,8 +128,10 @@ def _save(entry: Entry, cleaned: dict) -> None:
 def write_words(entry: Entry) -> None:
     """The entry's search words, inside the caller's transaction."""
     EntryWord.objects.filter(entry=entry).delete()
-    found = words.words_of(entry.name, entry.description, entry.local_area)
-    EntryWord.objects.bulk_create([EntryWord(entry=entry, word=word) for word in sorted(found)])
+    found = sorted(words.words_of(entry.name, entry.description, entry.local_area))
+    EntryWord.objects.bulk_create([EntryWord(entry=entry, word=word) for word in found])
+    entry.search_words = " ".join(found)
+    Entry.objects.filter(pk=entry.pk).update(search_words=entry.search_words)
 
 
 def entry_create(*, actor, details: EntryDetails) -> Entry:

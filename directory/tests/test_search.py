@@ -3,9 +3,10 @@ need and nation filters (issue 6)."""
 
 import pytest
 
-from directory import postcodes
+from directory import postcodes, services
 from directory.models import Entry
 from directory.selectors import Search, entry_search, one_line
+from directory.services import EntryDetails
 from directory.tests.helpers import local_entry, seed
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,22 @@ def test_free_text_matches_words_in_the_name_or_description(sam):
     seed(sam)
     assert names(sam, text="galop") == ["Galop"]
     assert "Breathing Space" in names(sam, text="low mood")
+
+
+def test_free_text_finds_the_start_of_a_word_folded_and_needs_every_word(sam):
+    seed(sam)
+    assert "Samaritans" in names(sam, text="SAMAR")
+    assert names(sam, text="Galóp") == ["Galop"]
+    assert names(sam, text="galop samaritans") == []
+    assert names(sam, text="alop") == []
+
+
+def test_a_changed_entry_is_found_by_its_new_words_and_not_its_old_ones(tom):
+    entry = local_entry(tom)
+    details = EntryDetails(name="Cardiff WSU", needs=["domestic-abuse"], nations=["wales"], phone="029 2000 0001")
+    services.entry_update(actor=tom, entry=entry, details=details, version=entry.version)
+    assert names(tom, text="wsu") == ["Cardiff WSU"]
+    assert names(tom, text="safety") == []
 
 
 def test_withdrawn_entries_and_other_organisations_entries_are_never_found(sam, wren):
