@@ -12,19 +12,13 @@ from django.utils import timezone
 
 from consent.guard import CredentialGuardMixin
 from consent.models import Duration, Entry, Evidence, Scope
-from core.errors import HavenError, field_errors
+from core.forms import ShowsServiceErrors
 
 TIME_HINT = "Use the 24-hour clock, for example 14:05"
 
 
-class ConsentForm(CredentialGuardMixin, forms.Form):
-    # A service names the value it judged ("consent_given_at"); on the page it is a box.
-    FIELD_ALIASES: dict[str, str] = {}
-
-    def add_haven_error(self, error: HavenError) -> None:
-        for name, message in field_errors(error).items():
-            name = self.FIELD_ALIASES.get(name, name)
-            self.add_error(name if name in self.fields else None, message)
+class ConsentForm(CredentialGuardMixin, ShowsServiceErrors, forms.Form):
+    """Consent forms: a service's messages beside their fields, aliases in FIELD_ALIASES."""
 
 
 def _date_field(label: str, hint: str) -> DateInputField:

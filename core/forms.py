@@ -19,6 +19,8 @@ from crispy_forms_gds.widgets import DateInputWidget as GdsDateInputWidget
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.errors import HavenError, field_errors
+
 DATE_PARTS = ("day", "month", "year")
 
 
@@ -142,3 +144,17 @@ class DateInputField(GdsDateInputField):
         if isinstance(value, list | tuple):
             return [str(part) if part is not None else "" for part in value] + [""] * (3 - len(value))
         return ["", "", ""]
+
+
+class ShowsServiceErrors:
+    """Mix into a form: a service's error (InvalidInput names several fields at once) is
+    shown beside each field it names, or above the form when it names none of them, and
+    everything typed is kept. A service may name the value it judged ("review_on") where
+    the page has a differently named box for it: FIELD_ALIASES maps one to the other."""
+
+    FIELD_ALIASES: dict[str, str] = {}
+
+    def add_haven_error(self, error: HavenError) -> None:
+        for name, message in field_errors(error).items():
+            name = self.FIELD_ALIASES.get(name, name)
+            self.add_error(name if name in self.fields else None, message)

@@ -7,7 +7,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
 from consent.guard import CredentialGuardMixin
-from core.errors import HavenError, field_errors
+from core.forms import ShowsServiceErrors
 from core.nations import Nation
 from directory.models import Need, SendChannel
 from directory.services import EntryDetails
@@ -16,10 +16,8 @@ ANY = [("", "Any need")]
 ANY_NATION = [("", "From the postcode, or any nation")]
 
 
-class HavenGdsForm(forms.Form):
-    def add_haven_error(self, error: HavenError) -> None:
-        for name, message in field_errors(error).items():
-            self.add_error(name if name in self.fields else None, message)
+class HavenGdsForm(ShowsServiceErrors, forms.Form):
+    """Directory forms build their own crispy-forms-gds helper (`_helper`)."""
 
 
 def _helper(*fields, button: str = "", method: str = "post") -> FormHelper:

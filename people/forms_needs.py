@@ -5,7 +5,6 @@ every rule, and a service's message goes back beside the field it names."""
 from django import forms
 
 from accounts.forms.base import HavenForm, Radios, text
-from core.errors import HavenError, field_errors
 from core.forms import DateInputField
 from people.models import MarkerType, PersonAround
 
@@ -44,15 +43,7 @@ def long_text(
 
 
 class NeedsForm(HavenForm):
-    # A service names the value it judged ("review_on"); on the page that value is the
-    # date input, and the message belongs beside it.
-    FIELD_ALIASES: dict[str, str] = {}
-
-    def add_haven_error(self, error: HavenError) -> None:
-        """Every message the service gave (InvalidInput carries several), each beside its field."""
-        for name, message in field_errors(error).items():
-            name = self.FIELD_ALIASES.get(name, name)
-            self.add_error(name if name in self.fields else None, message)
+    """A needs form; a service's messages go beside their fields (HavenForm)."""
 
 
 class VersionedForm(NeedsForm):

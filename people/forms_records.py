@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.forms.base import HavenForm, Radios, text
-from core.errors import HavenError, InvalidInput, field_errors
+from core.errors import InvalidInput
 from core.forms import DateInputField, GovukForm
 from core.nations import Nation
 from people import validation
@@ -16,11 +16,7 @@ from people.services import IDENTITY_FIELDS
 
 
 class RecordForm(HavenForm):
-    def add_haven_errors(self, error: HavenError) -> None:
-        """Every message of a service's error beside its own field (InvalidInput names
-        several at once), or above the form when it names no field here."""
-        for field, message in field_errors(error).items():
-            self.add_error(field if field in self.fields else None, message)
+    """A customer record form; a service's messages go beside their fields (HavenForm)."""
 
 
 class IdentityForm(RecordForm):

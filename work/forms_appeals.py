@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
 from accounts.forms.base import HavenForm
-from core.errors import InvalidInput
 from work.models_appeals import AppealHow, LodgedBy, LodgedHow, MRNOutcome
 
 
@@ -65,12 +64,6 @@ class AppealsForm(HavenForm):
 
     submit_label = "Save"
 
-    def add_haven_error(self, error) -> None:
-        if isinstance(error, InvalidInput):
-            for field, message in error.errors.items():
-                self.add_error(field if field in self.fields else None, message)
-            return
-        super().add_haven_error(error)
 
     def _helper(self, *fields) -> FormHelper:
         helper = FormHelper()

@@ -4,8 +4,7 @@ summary can link to, and a service's error put beside the field it names."""
 from django import forms
 
 from consent.guard import CredentialGuardMixin
-from core.errors import HavenError
-from core.forms import GovukForm
+from core.forms import GovukForm, ShowsServiceErrors
 
 
 class Radios(forms.RadioSelect):
@@ -16,14 +15,9 @@ class Radios(forms.RadioSelect):
         return super(forms.RadioSelect, self).id_for_label(id_, "0" if index is None else index)
 
 
-class HavenForm(CredentialGuardMixin, GovukForm, forms.Form):
-    """Rendered by crispy-forms-gds (see `core.forms.GovukForm`)."""
-
-    def add_haven_error(self, error: HavenError) -> None:
-        """Shows a service's error beside its field (or above the form when it names no
-        field of this form), keeping everything that was typed."""
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
+class HavenForm(CredentialGuardMixin, ShowsServiceErrors, GovukForm, forms.Form):
+    """Rendered by crispy-forms-gds (see `core.forms.GovukForm`); a service's errors go
+    beside their fields (`core.forms.ShowsServiceErrors`)."""
 
 
 def text(label: str, *, width: str = "", hint: str = "", max_length: int = 200, **attrs) -> forms.CharField:

@@ -46,7 +46,7 @@ def _run(form, action, *, questions: tuple[type[HavenError], ...] = ()):
     except NotAllowed as exc:
         raise PermissionDenied from exc
     except HavenError as error:
-        form.add_haven_errors(error)
+        form.add_haven_error(error)
         return None
 
 
@@ -127,7 +127,7 @@ def edit(request, pk: int):
                 data["version"] = str(selectors.customer_get_for_change(user=request.user, customer_id=pk).version)
                 form = CustomerEditForm(data)
                 form.is_valid()
-                form.add_haven_errors(exc)
+                form.add_haven_error(exc)
                 conflict = conflict_rows(form, exc.current)
             else:
                 if updated is not None:
