@@ -14,7 +14,7 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
-from accounts.forms.base import HavenForm
+from accounts.forms.base import HavenForm, Radios
 from disclosures import items as catalogue
 from disclosures import lawful_basis as lb
 from disclosures.models import AtRisk, Disclosure, DisclosureReview, Method, Recipient
@@ -38,14 +38,9 @@ CHECKBOXES = (
 )
 
 
-class GdsRadios(forms.RadioSelect):
-    """crispy-forms-gds numbers radios from 1; the error summary links to the first."""
-
-    def id_for_label(self, id_, index=None):
-        return super(forms.RadioSelect, self).id_for_label(id_, "1" if index is None else index)
-
-
 class GdsCheckboxes(forms.CheckboxSelectMultiple):
+    """crispy-forms-gds numbers checkboxes from 1; the error summary links to the first."""
+
     def id_for_label(self, id_, index=None):
         return super(forms.CheckboxSelectMultiple, self).id_for_label(id_, "1" if index is None else index)
 
@@ -59,7 +54,7 @@ def _radios(label: str, choices, message: str, **kwargs) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=choices,
-        widget=GdsRadios,
+        widget=Radios,
         required=False,
         error_messages={"invalid_choice": message},
         **kwargs,

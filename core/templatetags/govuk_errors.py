@@ -12,6 +12,11 @@ register = template.Library()
 
 
 def _target(bound_field) -> str:
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.MultiWidget) and bound_field.auto_id:
+        # A date input's message links to its first box, whichever names its boxes carry
+        # (Haven's `_day`, or the package's own `_0` where a form uses its field directly).
+        return f"{bound_field.auto_id}{widget.widgets_names[0]}"
     return bound_field.id_for_label or bound_field.auto_id or "main-content"
 
 

@@ -1,10 +1,13 @@
 """The disclosure pages: recording with a check-answers page, the decision page (an
 audited read), correction, review, the DPO's register and its CSV, and refusals."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from core.testing.html import elements
 from disclosures.models import Disclosure, Status
 from disclosures.tests.helpers import customer_at_risk, database_state, make_disclosure
 
@@ -82,6 +85,17 @@ def test_a_broken_rule_is_shown_beside_its_field_and_everything_typed_is_kept(si
     assert "choose the team leader, deputy manager or safeguarding lead" in content.lower()
     assert "Police asked to attend" in content
     assert Disclosure.objects.count() == 0
+
+
+def test_every_error_summary_link_goes_to_the_first_control_of_its_question(sign_in, cara, customer):
+    response = sign_in(cara).post(reverse("disclosures:new", args=[customer.pk]), {})
+    content = response.content.decode()
+    start = content.index("govuk-error-summary")
+    targets = re.findall(r'href="#([^"]+)"', content[start : content.index("</ul>", start)])
+    first_radio = elements(content, name="person_told", type="radio")[0]["id"]
+    assert first_radio in targets  # "Was the customer told?" links to its first answer
+    ids = {element.get("id") for element in elements(content)}
+    assert not [target for target in targets if target not in ids], "a summary link goes nowhere"
 
 
 def test_the_lawful_basis_error_names_the_rule(sign_in, cara, customer):
