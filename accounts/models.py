@@ -36,6 +36,11 @@ class Office(TimeStampedModel):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="offices")
     name = models.CharField(max_length=200)
     nation = models.CharField(max_length=20, choices=Nation.choices)
+    # The manager responsible for local plans: gets a copy of every incident review
+    # (Six Point Plan, Records; DA Plan, Review). The deputy manager when not set.
+    local_plans_manager = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["name"]

@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import Office, Organisation, Region, SupportGroup, SupportGroupMembership, Team, User
 from accounts.permissions import ADMINISTRATORS, HOME_BASED_WORKERS
+from accounts.roles import Role
 from core.errors import NotAllowed
 
 STAFF_PAGE_SIZE = 50
@@ -167,3 +168,15 @@ def support_group_membership_on(*, user, day: date) -> SupportGroupMembership | 
     if not HOME_BASED_WORKERS.allows(user):
         raise NotAllowed
     return SupportGroupMembership.objects.select_related("group").filter(user=user, day=day).first()
+
+
+def team_leader_of(team_id: int | None, *, exclude_id: int | None = None) -> User | None:
+    """Who answers for a team: its team leader, or its deputy manager if it has none
+    (DA Plan: Report Threat "allocated to the team leader (the deputy if none)")."""
+    if team_id is None:
+        return None
+    staff = User.objects.filter(team_id=team_id, is_active=True, role__in=(Role.TEAM_LEADER, Role.DEPUTY_MANAGER))
+    if exclude_id is not None:
+        staff = staff.exclude(pk=exclude_id)
+    ranked = sorted(staff, key=lambda user: (user.role != Role.TEAM_LEADER, user.pk))
+    return ranked[0] if ranked else None

@@ -91,6 +91,14 @@ ACTIONS: dict[str, str] = {
     "directory.entry_withdrawn": "A directory entry was taken out of searches (the organisation closed or moved).",
     "directory.imported": "Directory entries were added or updated from a CSV file (Open Referral UK fields).",
     "directory.list_sent": "A worker gave a customer a list of support organisations by text, email or print.",
+    # Live incidents (incidents/)
+    "incident.started": "A worker started a live incident on a pinned protocol version, with the channel.",
+    "incident.opened": "Someone opened an incident (every opening is recorded).",
+    "incident.step_answered": "The worker answered a step of the plan (the words stay in the encrypted record).",
+    "incident.step_changed": "The worker went back and changed an earlier answer; the later steps were walked again.",
+    "incident.note_saved": "A note on an incident was saved (autosave: one event per saved revision).",
+    "incident.customer_linked": "A caller who was not identified when the incident started was linked to their record.",
+    "incident.closed": "An incident was closed; it is kept until six years after.",
     # API
     "api_token.created": "A member of staff created a personal API token.",
     "api_token.revoked": "A personal API token was revoked.",

@@ -136,7 +136,7 @@ class SendChannel(models.TextChoices):
 class SignpostSend(TimeStampedModel):
     """A list of support organisations given to a customer: who sent which entries, how.
     The address or number it went to is not copied here; it is on the customer's record.
-    Issue 8 adds the incident the send happened in."""
+    A send made from the guided screen names the incident it happened in."""
 
     PERSONAL_DATA_FIELDS = ("customer", "entry_names")
 
@@ -146,6 +146,9 @@ class SignpostSend(TimeStampedModel):
     entries = models.ManyToManyField(Entry, related_name="+")
     # The names as they were sent, so the record still reads right if an entry changes.
     entry_names = models.TextField()
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.PROTECT, null=True, blank=True, related_name="signpost_sends"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["customer", "created_at"], name="directory_send_customer")]

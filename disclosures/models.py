@@ -121,6 +121,10 @@ class Disclosure(TimeStampedModel):
 
     confirmed_at = models.DateTimeField(null=True, blank=True)
     review_task = models.ForeignKey("work.Task", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # The live incident whose emergency call opened this decision (issue 8), if any.
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.PROTECT, null=True, blank=True, related_name="disclosures"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

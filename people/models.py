@@ -283,3 +283,24 @@ class BreakGlass(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Break glass by {self.user_id} on customer {self.customer_id}"
+
+
+class ContactNote(TimeStampedModel):
+    """The customer's contact notes: what staff recorded about their contact with the
+    customer, newest first. Append-only: a note is never edited; a correction is a new
+    note. A note copied from an incident (DA Plan: the team leader "copies the activity
+    notes into the customer's contact notes"; an ACSSL outcome) names where it came from."""
+
+    PERSONAL_DATA_FIELDS = ("text",)
+
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="contact_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = EncryptedTextField()
+    # Where it came from, e.g. "incidents.incident" / "42"; blank for a note typed here.
+    source_type = models.CharField(max_length=60, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+        indexes = [models.Index(fields=["customer", "written_at"], name="contact_note_customer")]

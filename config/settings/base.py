@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "consent",
     "disclosures",
     "directory",
+    "incidents",
+    "django_eventstream",
 ]
 
 MIDDLEWARE = [

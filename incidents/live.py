@@ -1,0 +1,33 @@
+"""What changed in an incident, sent to the screens that follow it (server-sent events,
+django-eventstream). An event carries ids and versions, never the customer's words: the
+event store is not encrypted, so a screen that hears of a change reads it through the
+same permission-checked endpoint as everything else.
+
+Events are sent after the transaction commits, so nobody hears of a change that was
+rolled back.
+"""
+
+from django.db import transaction
+
+
+def incident_channel(incident_id: int) -> str:
+    return f"incident-{incident_id}"
+
+
+def user_channel(user_id: int) -> str:
+    return f"user-{user_id}"
+
+
+def _send(channel: str, kind: str, data: dict) -> None:
+    from django_eventstream import send_event
+
+    send_event(channel, kind, data)
+
+
+def publish(incident, kind: str, **data) -> None:
+    payload = {"incident": incident.pk, "version": incident.version, **data}
+    transaction.on_commit(lambda: _send(incident_channel(incident.pk), kind, payload))
+
+
+def publish_to_user(user_id: int, kind: str, **data) -> None:
+    transaction.on_commit(lambda: _send(user_channel(user_id), kind, data))
