@@ -77,6 +77,7 @@ def _persona(username: str):
 # Named personas (accounts/personas.py): use these, not anonymous users, in every test.
 cara = _persona("cara")  # caseworker, office-based
 hana = _persona("hana")  # caseworker, home-based
+nia = _persona("nia")  # caseworker, office-based: Cara's support partner
 tom = _persona("tom")  # team leader
 dee = _persona("dee")  # deputy manager
 sam = _persona("sam")  # safeguarding lead

@@ -44,6 +44,8 @@ class Persona:
 PERSONAS = (
     Persona("cara", "Cara", "Okafor", Role.CASEWORKER, "Contact Centre Team A"),
     Persona("hana", "Hana", "Price", Role.CASEWORKER, "Contact Centre Team A", is_home_based=True),
+    # Cara's usual support partner: an office-based colleague on the same team.
+    Persona("nia", "Nia", "Evans", Role.CASEWORKER, "Contact Centre Team A"),
     Persona("tom", "Tom", "Leary", Role.TEAM_LEADER, "Contact Centre Team A"),
     Persona("dee", "Dee", "Marsh", Role.DEPUTY_MANAGER, "Contact Centre Team A"),
     Persona("sam", "Sam", "Adeyemi", Role.SAFEGUARDING_LEAD, "Safeguarding Team"),

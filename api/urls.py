@@ -19,6 +19,10 @@ def build_api() -> NinjaAPI:
     from consent.api import router as consent_router
     from directory.api import router as directory_router
     from disclosures.api import router as disclosures_router
+    from incidents.api import router as incidents_router
+    from incidents.api_emergency import router as incidents_emergency_router
+    from incidents.api_followup import router as incidents_followup_router
+    from incidents.api_partner import router as incidents_partner_router
     from people.api import router as people_router
     from work.api import router as work_router
     from work.api_appeals import router as appeals_router
@@ -44,6 +48,10 @@ def build_api() -> NinjaAPI:
     api.add_router("/consent", consent_router)
     api.add_router("/disclosures", disclosures_router)
     api.add_router("/directory", directory_router)
+    api.add_router("/incidents", incidents_router)
+    api.add_router("/incidents", incidents_partner_router)
+    api.add_router("/incidents", incidents_emergency_router)
+    api.add_router("/incidents", incidents_followup_router)
     return api
 
 

@@ -35,6 +35,7 @@ ACTIONS: dict[str, str] = {
     "customer.reference_added": "A worker recorded a benefit, claim or other reference for a customer.",
     "customer.safe_contact_updated": "A worker changed how a customer may safely be contacted.",
     "customer.privacy_needs_updated": "A worker changed a customer's privacy needs for conversations.",
+    "customer.contact_note_added": "Someone added to a customer's contact notes (typed, or copied from an incident).",
     "customer.marker_added": "A worker set a marker (e.g. DOMESTIC ABUSE RISK) on a customer, with a reason.",
     "customer.marker_removed": "A worker removed a marker; the marker and its history are kept.",
     "customer.person_around_added": "A worker recorded someone in a customer's life (appointee, CPN, child...).",

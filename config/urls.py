@@ -16,6 +16,7 @@ urlpatterns = [
     path("consent/", include("consent.urls")),
     path("disclosures/", include("disclosures.urls")),
     path("directory/", include("directory.urls")),
+    path("incidents/", include("incidents.urls")),
     path("api-tokens/", include("api.page_urls")),
     path("api/v1/", api_urls()),
     path("django-admin/", admin.site.urls),
