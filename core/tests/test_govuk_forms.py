@@ -203,7 +203,9 @@ def _template_files() -> list[tuple[str, Path]]:
     roots += [Path(config.path) / "templates" for config in apps.get_app_configs() if config.name.count(".") == 0]
     found = []
     for root in roots:
-        if root.is_dir() and str(root).startswith(str(settings.BASE_DIR)):
+        # Haven's own templates: the virtualenv may sit inside the project, and installed
+        # apps' templates (django_eventstream's) are not Haven's pages.
+        if root.is_dir() and str(root).startswith(str(settings.BASE_DIR)) and "site-packages" not in root.parts:
             found += [(path.relative_to(root).as_posix(), path) for path in root.rglob("*.html")]
     return found
 
