@@ -216,6 +216,10 @@ def incident_close(*, actor, incident: Incident, version: int | None = None) -> 
         locked.keep_until = deadlines.retain_until(timezone.localdate(now))
         locked.version += 1
         locked.save(update_fields=["state", "closed_at", "closed_by", "keep_until", "version", "updated_at"])
+        # A home-based worker's supported call is followed by a video-call check-in.
+        from incidents.services_review import supported_call_follow_up
+
+        supported_call_follow_up(locked, actor=actor)
         audit_record(
             actor=actor,
             action="incident.closed",
