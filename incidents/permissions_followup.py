@@ -35,7 +35,8 @@ def may_agree_time_away(user, incident) -> bool:
 
 def may_report_ucb(user, incident) -> bool:
     """The worker who felt threatened reports; the support partner who witnessed it may too."""
-    return can_open(user, incident) and user.role != Role.AUDITOR and user.pk in (incident.worker_id, incident.partner_id)
+    involved = (incident.worker_id, incident.partner_id)
+    return can_open(user, incident) and user.role != Role.AUDITOR and user.pk in involved
 
 
 def may_refer(user, incident) -> bool:

@@ -61,7 +61,9 @@ def ucb_report(*, actor, incident: Incident, what_happened: str) -> UCBReport:
             incident=incident, reported_by=actor, what_happened=what_happened, reported_at=timezone.now()
         )
         _offers_done(incident, UCB_FORM, actor=actor, result=f"incidents.ucbreport:{report.pk}")
-        audit_record(actor=actor, action="incident.ucb_reported", target=report, person_ref=incident_person_ref(incident))
+        audit_record(
+            actor=actor, action="incident.ucb_reported", target=report, person_ref=incident_person_ref(incident)
+        )
         live.publish(incident, "ucb")
     return report
 
