@@ -104,7 +104,7 @@ ACTIONS: dict[str, str] = {
     "incident.record_completed": "A record the incident's plan requires was completed; the plan's run marks it done.",
     "incident.record_downloaded": "Someone downloaded an incident record as a PDF (a copy for the line manager).",
     "incident.review_saved": "The review of an incident (review template questions) was saved as a draft.",
-    "incident.review_completed": "A team leader completed an incident review: tasks closed, copy to the local plans manager.",
+    "incident.review_completed": "A team leader completed an incident review; a copy went to the local plans manager.",
     "incident.video_check_in_set": "A video-call check-in task was set for a home-based worker after a supported call.",
     "incident.eap_shown": "The Employee Assistance Programme details were shown to staff after an incident.",
     "incident.time_away_agreed": "A team leader recorded time away agreed for a member of staff after an incident.",
