@@ -16,8 +16,10 @@ from incidents.permissions import can_open, leads_team
 
 
 def may_write_records(user, incident) -> bool:
-    return can_open(user, incident) and user.role != Role.AUDITOR and (
-        user.pk == incident.worker_id or leads_team(user, incident)
+    return (
+        can_open(user, incident)
+        and user.role != Role.AUDITOR
+        and (user.pk == incident.worker_id or leads_team(user, incident))
     )
 
 

@@ -132,8 +132,8 @@ def referral_outcome(*, actor, referral: Referral, outcome: str, note: str, vers
     if incident.customer_id is None:
         raise HavenError("Link the caller to their customer record first: the outcome goes in their contact notes.")
     with transaction.atomic(durable=True):
-        locked = Referral.objects.select_for_update().select_related("incident__customer", "referred_to").get(
-            pk=referral.pk
+        locked = (
+            Referral.objects.select_for_update().select_related("incident__customer", "referred_to").get(pk=referral.pk)
         )
         if version is not None and locked.version != int(version):
             raise EditConflict(current={"version": str(locked.version), "outcome": locked.get_outcome_display()})
