@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.models import User
 from core.access import access
-from core.errors import NotAllowed
 from incidents import services_referrals, services_wellbeing
 from incidents.forms_followup import DeclineForm, OutcomeForm, ReferralForm, TimeAwayForm, UCBForm
 from incidents.models import IncidentAction, Referral
@@ -21,10 +20,7 @@ def follow_up(request, incident_id: int):
     Employee Assistance Programme details being shown to them, which is recorded."""
     incident = open_incident(request, incident_id)
     if request.user.pk in (incident.worker_id, incident.partner_id):
-        try:
-            services_wellbeing.eap_shown(actor=request.user, incident=incident)
-        except NotAllowed:
-            pass
+        services_wellbeing.eap_shown(actor=request.user, incident=incident)
     return render(request, "incidents/followup/page.html", {"incident": incident, "user": request.user})
 
 
