@@ -4,6 +4,8 @@ customer's contact notes (DA Plan, "Consider Referral to an ACSSL"); and the Una
 Customer Behaviour report offered when the worker felt threatened (Six Point Plan, para 25),
 which is also always available from the follow-up panel."""
 
+import json
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,13 +14,23 @@ from accounts.roles import Role
 from audit.services import audit_record
 from consent.guard import require_no_credentials
 from core.errors import EditConflict, HavenError, InvalidInput, NotAllowed
-from incidents import effects, live
-from incidents.models import Incident, IncidentAction, Referral, ReferralKind, ReferralOutcome, UCBReport
+from incidents import effects, live, runs
+from incidents.models import (
+    Incident,
+    IncidentAction,
+    IncidentRecord,
+    Referral,
+    ReferralKind,
+    ReferralOutcome,
+    UCBReport,
+)
 from incidents.permissions_followup import may_record_outcome, may_refer, may_report_ucb
 from incidents.services import incident_person_ref
+from incidents.services_records import complete_record_within
 from people.services_contact_notes import contact_note_add_within
 
 UCB_FORM = "ucb-report"
+ACSSL_RECORD = "acssl-outcome"
 
 
 def offers(incident: Incident, form: str, *, pending_only: bool = True) -> list[IncidentAction]:
@@ -115,6 +127,25 @@ def _contact_note(referral: Referral, outcome: str, note: str) -> str:
     return "\n".join(lines)
 
 
+def _outcome_record(actor, referral: Referral, text: str) -> None:
+    """The DA Plan's "ACSSL referral outcome" record holds what the contact note says, and
+    is complete once the outcome is known (its one item is the ACSSL's advice)."""
+    incident = Incident.objects.select_for_update().get(pk=referral.incident_id)
+    if referral.kind != ReferralKind.ACSSL or ACSSL_RECORD not in {
+        r.id for r in runs.run_of(incident).required_records()
+    }:
+        return
+    record, _ = IncidentRecord.objects.select_for_update().get_or_create(
+        incident=incident, record_id=ACSSL_RECORD,
+        defaults={"title": runs.definition_of(incident).record_map[ACSSL_RECORD].title,
+                  "items": list(runs.definition_of(incident).record_map[ACSSL_RECORD].items)},
+    )  # fmt: skip
+    record.values, record.version = json.dumps([text]), record.version + 1
+    record.completed_by, record.completed_at = actor, record.completed_at or timezone.now()
+    record.save()
+    complete_record_within(actor=actor, locked=incident, record_id=ACSSL_RECORD)
+
+
 def referral_outcome(*, actor, referral: Referral, outcome: str, note: str, version: int | None) -> Referral:
     """The person referred to, or the worker, records the outcome: no further action,
     advice, or the case taken over. It goes into the customer's contact notes in the same
@@ -145,6 +176,7 @@ def referral_outcome(*, actor, referral: Referral, outcome: str, note: str, vers
         contact_note_add_within(
             actor=actor, customer=locked.incident.customer, text=_contact_note(locked, outcome, note), source=locked
         )
+        _outcome_record(actor, locked, _contact_note(locked, outcome, note))
         audit_record(
             actor=actor,
             action="incident.referral_outcome",

@@ -7,6 +7,7 @@ from core.errors import HavenError, InvalidInput, NotAllowed
 from disclosures.tests.helpers import customer_at_risk
 from incidents import services_referrals, services_wellbeing
 from incidents.models import IncidentAction, Referral, UCBReport, WellbeingRecord
+from incidents.runs import run_of
 from incidents.tests.followup_helpers import da_plan_reviewed, six_point_plan
 from people.models import ContactNote
 
@@ -53,6 +54,10 @@ def test_the_outcome_is_written_into_the_customers_contact_notes(cara, sam, inci
     assert incident.reference in note.text
     assert (note.source_type, note.source_id) == ("incidents.referral", str(referral.pk))
     assert AuditEvent.objects.filter(action="customer.contact_note_added").count() == 1
+    assert (
+        "acssl-outcome"
+        in run_of(IncidentAction.objects.get(pk=_offer(incident, "acssl").pk).incident).completed_records
+    )
     with pytest.raises(HavenError):
         services_referrals.referral_outcome(actor=cara, referral=referral, outcome="advice", note="x", version=None)
 
