@@ -72,7 +72,9 @@ def _locked_record(incident: Incident, definition, version: int | None) -> Incid
 
 
 def _lock_incident(incident: Incident) -> Incident:
-    return Incident.objects.select_for_update().select_related("team__office", "customer").get(pk=incident.pk)
+    return (
+        Incident.objects.select_for_update(of=("self",)).select_related("team__office", "customer").get(pk=incident.pk)
+    )
 
 
 def _require_writer(actor, incident: Incident) -> None:

@@ -164,7 +164,9 @@ def referral_outcome(*, actor, referral: Referral, outcome: str, note: str, vers
         raise HavenError("Link the caller to their customer record first: the outcome goes in their contact notes.")
     with transaction.atomic(durable=True):
         locked = (
-            Referral.objects.select_for_update().select_related("incident__customer", "referred_to").get(pk=referral.pk)
+            Referral.objects.select_for_update(of=("self",))
+            .select_related("incident__customer", "referred_to")
+            .get(pk=referral.pk)
         )
         if version is not None and locked.version != int(version):
             raise EditConflict(current={"version": str(locked.version), "outcome": locked.get_outcome_display()})

@@ -164,7 +164,11 @@ def review_complete(*, actor, incident: Incident, fields: dict, version: int | N
         raise NotAllowed("Only the worker's team leader or deputy manager completes the review.")
     cleaned = _clean(fields, complete=True)
     with transaction.atomic(durable=True):
-        locked = Incident.objects.select_for_update().select_related("team__office", "worker").get(pk=incident.pk)
+        locked = (
+            Incident.objects.select_for_update(of=("self",))
+            .select_related("team__office", "worker")
+            .get(pk=incident.pk)
+        )
         review = _locked_review(locked, version)
         now = timezone.now()
         for name, value in cleaned.items():
