@@ -64,6 +64,7 @@ class AppealsForm(HavenForm):
 
     submit_label = "Save"
 
+
     def _helper(self, *fields) -> FormHelper:
         helper = FormHelper()
         helper.form_tag = False  # the template writes the <form> with its action
