@@ -83,10 +83,19 @@ def _create_task(action: IncidentAction, incident: Incident, actor) -> str:
     return f"work.task:{task.pk}"
 
 
+def _task_or_review(action: IncidentAction, incident: Incident, actor) -> str:
+    """The review's create_task becomes the review with its two tasks (services_review)."""
+    from incidents import services_review
+
+    if services_review.raises_review(action, incident):
+        return services_review.review_from_effect(action, incident, actor)
+    return _create_task(action, incident, actor)
+
+
 # Effect type -> handler(action, incident, actor) returning what it made ("app.model:pk").
 # A handler runs inside the step's transaction; raising HavenError refuses the step.
 AUTOMATIC: dict[str, Callable[[IncidentAction, Incident, object], str]] = {
-    "create_task": _create_task,
+    "create_task": _task_or_review,
 }
 
 

@@ -88,7 +88,9 @@ def incident_start(
 
 
 def _locked(incident: Incident, version: int | None) -> Incident:
-    locked = Incident.objects.select_for_update().select_related("team__office", "customer").get(pk=incident.pk)
+    locked = (
+        Incident.objects.select_for_update(of=("self",)).select_related("team__office", "customer").get(pk=incident.pk)
+    )
     if version is not None and locked.version != int(version):
         raise EditConflict(
             current={"version": str(locked.version), "current_step": locked.current_step},
@@ -216,6 +218,10 @@ def incident_close(*, actor, incident: Incident, version: int | None = None) -> 
         locked.keep_until = deadlines.retain_until(timezone.localdate(now))
         locked.version += 1
         locked.save(update_fields=["state", "closed_at", "closed_by", "keep_until", "version", "updated_at"])
+        # A home-based worker's supported call is followed by a video-call check-in.
+        from incidents.services_review import supported_call_follow_up
+
+        supported_call_follow_up(locked, actor=actor)
         audit_record(
             actor=actor,
             action="incident.closed",

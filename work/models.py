@@ -136,6 +136,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         REMINDER = "reminder", "Reminder"
         ESCALATION = "escalation", "Escalation"
+        COPY = "copy", "Copy for your records"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -73,6 +73,17 @@ def test_the_openapi_description_is_served_and_lists_every_endpoint(client):
         "/api/v1/directory/sends": ["post"],
         "/api/v1/directory/export.csv": ["get"],
         "/api/v1/directory/import": ["post"],
+        "/api/v1/incidents/{incident_id}/records": ["get"],
+        "/api/v1/incidents/{incident_id}/records/{record_id}": ["get", "put"],
+        "/api/v1/incidents/{incident_id}/records/{record_id}/complete": ["post"],
+        "/api/v1/incidents/{incident_id}/records/{record_id}/pdf": ["get"],
+        "/api/v1/incidents/{incident_id}/review": ["get", "put"],
+        "/api/v1/incidents/{incident_id}/review/complete": ["post"],
+        "/api/v1/incidents/{incident_id}/wellbeing/eap-shown": ["post"],
+        "/api/v1/incidents/{incident_id}/wellbeing/time-away": ["post"],
+        "/api/v1/incidents/{incident_id}/ucb-reports": ["post"],
+        "/api/v1/incidents/{incident_id}/referrals": ["post"],
+        "/api/v1/incidents/{incident_id}/referrals/{referral_id}/outcome": ["post"],
     }
     assert schema["components"]["securitySchemes"] == {"ApiTokenAuth": {"type": "http", "scheme": "bearer"}}
     for path, operations in schema["paths"].items():
