@@ -100,6 +100,10 @@ ACTIONS: dict[str, str] = {
     "incident.note_saved": "A note on an incident was saved (autosave: one event per saved revision).",
     "incident.customer_linked": "A caller who was not identified when the incident started was linked to their record.",
     "incident.closed": "An incident was closed; it is kept until six years after.",
+    "incident.partner_summoned": "The worker summoned a support partner: the alert, who it went to and why there.",
+    "incident.partner_joined": "A support partner accepted the alert and joined the incident (the first to accept).",
+    "incident.partner_alert_escalated": "Nobody accepted a support-partner alert in time: it went to the team leader "
+    "and deputy manager too.",
     # API
     "api_token.created": "A member of staff created a personal API token.",
     "api_token.revoked": "A personal API token was revoked.",
