@@ -23,7 +23,7 @@ from incidents.permissions_partner import ALERT_RECEIVERS
 def guided_url(incident_id: int) -> str:
     """The guided screen, where a partner who joined follows the incident live."""
     try:
-        return reverse("incidents:guided", kwargs={"incident_id": incident_id})
+        return reverse("incidents:guided", args=[incident_id])
     except NoReverseMatch:  # the guided screen is built in its own branch (urls_guided.py)
         return reverse("incidents:alerts")
 
