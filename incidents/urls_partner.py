@@ -9,6 +9,6 @@ urlpatterns = [
     path("alerts/waiting", views_partner.alerts_waiting, name="alerts-waiting"),
     path("alerts/<int:alert_id>/accept", views_partner.accept, name="alert-accept"),
     path("alerts/<int:alert_id>/escalate-if-due", views_partner.escalate_if_due, name="alert-escalate-if-due"),
-    path("events/incident/<int:incident_id>/", views_partner.incident_events, name="events-incident"),
+    path("events/incident/<int:incident_id>/", views_partner.incident_events, name="events"),
     path("events/me/", views_partner.my_events, name="events-me"),
 ]

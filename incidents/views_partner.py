@@ -5,7 +5,8 @@ The panel and the alert banner post with fetch and read JSON, so the worker's sc
 never leaves the step they are on; without scripts the same URLs answer with a page."""
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.core.handlers.asgi import ASGIRequest
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -149,6 +150,18 @@ def escalate_if_due(request, alert_id: int):
     return JsonResponse(status_of(incident))
 
 
+# Under WSGI (pytest-django's live_server, or runserver) a stream would be buffered for
+# ever, holding a thread and never delivering. There the stream answers at once and asks
+# the browser not to reconnect for a day; the guided screen's 15-second poll carries on.
+NO_STREAMING = ": this server cannot stream events; the page polls instead\nretry: 86400000\n\n"
+
+
+def _stream(request, channel: str):
+    if not isinstance(request, ASGIRequest):
+        return HttpResponse(NO_STREAMING, content_type="text/event-stream")
+    return events(request, channels=[channel])
+
+
 @access(INCIDENT_READERS)
 def incident_events(request, incident_id: int):
     """Server-sent events for one incident, for those who may open it (and the channel
@@ -157,10 +170,10 @@ def incident_events(request, incident_id: int):
         selectors.incident_for_change(user=request.user, incident_id=incident_id)
     except NotFound as exc:
         raise Http404 from exc
-    return events(request, channels=[live.incident_channel(incident_id)])
+    return _stream(request, live.incident_channel(incident_id))
 
 
 @access(ALERT_RECEIVERS)
 def my_events(request):
     """Server-sent events for the signed-in person only: their support-partner alerts."""
-    return events(request, channels=[live.user_channel(request.user.pk)])
+    return _stream(request, live.user_channel(request.user.pk))

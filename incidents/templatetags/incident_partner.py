@@ -25,7 +25,7 @@ def incident_events_url(context, incident) -> str:
     request = context.get("request")
     if request is None or not streams_available(request):
         return ""
-    return reverse("incidents:events-incident", kwargs={"incident_id": incident.pk})
+    return reverse("incidents:events", args=[incident.pk])
 
 
 @register.inclusion_tag("incidents/partner/alerts_script.html", takes_context=True)
