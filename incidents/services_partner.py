@@ -56,7 +56,7 @@ def alert_raise(*, actor, incident: Incident) -> tuple[SupportAlert, bool]:
     if not permissions.is_worker(actor, incident):
         raise NotAllowed("Only the worker handling this incident summons a support partner.")
     with transaction.atomic(durable=True):
-        locked = Incident.objects.select_for_update().select_related("team", "partner").get(pk=incident.pk)
+        locked = Incident.objects.select_for_update(of=("self",)).select_related("team", "partner").get(pk=incident.pk)
         if not locked.is_open:
             raise HavenError("This incident is closed, so no support partner is needed.")
         if locked.partner_id is not None:
@@ -110,8 +110,8 @@ def alert_accept(*, actor, alert: SupportAlert) -> SupportAlert:
     (its witness notes are theirs from now on). Anyone later is told who joined, and
     nothing changes."""
     with transaction.atomic(durable=True):
-        locked = SupportAlert.objects.select_for_update().select_related("accepted_by").get(pk=alert.pk)
-        incident = Incident.objects.select_for_update().select_related("partner").get(pk=locked.incident_id)
+        locked = SupportAlert.objects.select_for_update(of=("self",)).select_related("accepted_by").get(pk=alert.pk)
+        incident = Incident.objects.select_for_update(of=("self",)).select_related("partner").get(pk=locked.incident_id)
         recipient = AlertRecipient.objects.filter(alert=locked, user_id=actor.pk).first()
         if recipient is None or not actor.can_be_support_partner or actor.pk == incident.worker_id:
             raise NotAllowed("This alert was not sent to you, so you cannot accept it.")
