@@ -31,9 +31,10 @@ HEARD = """([kind, note, ms]) => new Promise((resolve) => {
 
 
 def _real(problems: list[str]) -> list[str]:
-    """Problems, less the event streams a page's navigation ends (an EventSource is always
-    aborted when its page is left)."""
-    return [p for p in problems if not ("/incidents/events/" in p and "ERR_ABORTED" in p)]
+    """Problems, less the requests a page's navigation ends: its event stream (always open,
+    so always aborted when the page is left) and a read of the waiting alerts in flight."""
+    ended = ("/incidents/events/", "/incidents/alerts/waiting")
+    return [p for p in problems if not (any(url in p for url in ended) and "ERR_ABORTED" in p)]
 
 
 def _signed_in(browser, server, user):
