@@ -112,6 +112,10 @@ ACTIONS: dict[str, str] = {
     "incident.referral_made": "An incident was referred to an ACSSL or the Senior Safeguarding Leader.",
     "incident.referral_outcome": "A referral's outcome was recorded, and written into the contact notes.",
     "incident.referral_declined": "A referral the plan offered was recorded as not needed, with why.",
+    "incident.partner_summoned": "The worker summoned a support partner: the alert, who it went to and why there.",
+    "incident.partner_joined": "A support partner accepted the alert and joined the incident (the first to accept).",
+    "incident.partner_alert_escalated": "Nobody accepted a support-partner alert in time: it went to the team leader "
+    "and deputy manager too.",
     # API
     "api_token.created": "A member of staff created a personal API token.",
     "api_token.revoked": "A personal API token was revoked.",

@@ -88,9 +88,9 @@ def incident_start(
 
 
 def _locked(incident: Incident, version: int | None) -> Incident:
-    locked = (
-        Incident.objects.select_for_update(of=("self",)).select_related("team__office", "customer").get(pk=incident.pk)
-    )
+    # OF self: PostgreSQL refuses FOR UPDATE on the nullable side of the customer join.
+    related = Incident.objects.select_related("team__office", "customer")
+    locked = related.select_for_update(of=("self",)).get(pk=incident.pk)
     if version is not None and locked.version != int(version):
         raise EditConflict(
             current={"version": str(locked.version), "current_step": locked.current_step},

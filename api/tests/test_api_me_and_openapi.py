@@ -84,6 +84,10 @@ def test_the_openapi_description_is_served_and_lists_every_endpoint(client):
         "/api/v1/incidents/{incident_id}/ucb-reports": ["post"],
         "/api/v1/incidents/{incident_id}/referrals": ["post"],
         "/api/v1/incidents/{incident_id}/referrals/{referral_id}/outcome": ["post"],
+        "/api/v1/incidents/{incident_id}/support-alerts": ["post"],
+        "/api/v1/incidents/support-alerts/waiting": ["get"],
+        "/api/v1/incidents/support-alerts/{alert_id}/accept": ["post"],
+        "/api/v1/incidents/support-alerts/{alert_id}/escalate-if-due": ["post"],
     }
     assert schema["components"]["securitySchemes"] == {"ApiTokenAuth": {"type": "http", "scheme": "bearer"}}
     for path, operations in schema["paths"].items():

@@ -252,6 +252,23 @@ if REDIS_URL:
     Q_CLUSTER.pop("orm")
     Q_CLUSTER["redis"] = REDIS_URL
 
+# --- Live incidents: server-sent events (django-eventstream) ----------------------------
+# Channels are `incident-<id>` (screens following an incident) and `user-<id>` (a person's
+# support-partner alerts); incidents/channels.py lets each be read only by who may. Events
+# carry ids and versions, never a customer's words, and are not stored: a screen that
+# (re)connects reads the current state through the permission-checked endpoints, so no
+# event store (EVENTSTREAM_STORAGE_CLASS) is needed to catch up. With REDIS_URL set,
+# events go through Redis publish/subscribe, so a save in one process reaches a stream
+# held open by another; without it, within the one process `make run` serves.
+EVENTSTREAM_CHANNELMANAGER_CLASS = "incidents.channels.IncidentChannelManager"
+if REDIS_URL:
+    from redis.connection import parse_url
+
+    EVENTSTREAM_REDIS = parse_url(REDIS_URL)
+# Nobody accepted a support-partner alert in this many seconds: it also goes to the
+# worker's team leader and deputy manager (issue 8: "configurable, default 60 seconds").
+HAVEN_SUPPORT_ALERT_ESCALATE_SECONDS = env.integer("HAVEN_SUPPORT_ALERT_ESCALATE_SECONDS", 60)
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -8,6 +8,9 @@ from django_q.models import Schedule
 # name -> (function, how often in minutes). The deadline sweep every minute (issue 5).
 SCHEDULES = {
     "work.deadline-sweep": ("work.sweep.run_sweep", 1),
+    # Support-partner alerts nobody accepted in time go to the team leader and deputy
+    # (issue 8). The worker's page also triggers this at the exact time; this is the net.
+    "incidents.alert-escalation": ("incidents.services_partner.escalate_due_job", 1),
     # Daily: owners of directory entries past their review date get a review task (issue 6).
     "directory.review-tasks": ("directory.reviews.create_review_tasks", 24 * 60),
 }

@@ -1,0 +1,41 @@
+// Follows one incident live (issue 8; the live contract in the incidents brief). Opens the
+// server-sent event stream named by the first element with data-incident-events-url and
+// dispatches `haven:incident-changed` on `document` for every event, with the event's
+// data (ids and versions only) as `detail`. Screens re-read what changed through their
+// own permission-checked endpoints. After every (re)connection it dispatches once with
+// kind "stream-open", so a screen that missed events while disconnected catches up.
+// Without the attribute (a server that cannot stream) it does nothing: the guided
+// screen's 15-second poll keeps the page current.
+
+// Every kind incidents/live.py publishes (publish(incident, kind, ...)). A page can add
+// more with data-incident-event-kinds="a b c".
+export const KINDS = [
+  'step', 'note', 'incident', 'alert', 'partner', 'action',
+  'emergency', 'disclosure', 'record', 'report-threat', 'review', 'referral', 'followup'
+]
+
+export const CHANGED = 'haven:incident-changed'
+
+function dispatch (detail) {
+  document.dispatchEvent(new CustomEvent(CHANGED, { detail }))
+}
+
+function follow (element) {
+  if (element.dataset.liveFollowing) return
+  element.dataset.liveFollowing = 'true'
+  const extra = (element.dataset.incidentEventKinds || '').split(/\s+/).filter(Boolean)
+  const source = new EventSource(element.dataset.incidentEventsUrl, { withCredentials: true })
+  source.addEventListener('stream-open', () => dispatch({ kind: 'stream-open' }))
+  for (const kind of new Set([...KINDS, ...extra])) {
+    source.addEventListener(kind, (event) => {
+      let data = {}
+      try { data = JSON.parse(event.data) } catch (error) { data = {} }
+      dispatch({ ...data, kind })
+    })
+  }
+  // Refused (the person may no longer open it): stop, and let the page's poll show why.
+  source.addEventListener('stream-error', () => source.close())
+}
+
+const element = document.querySelector('[data-incident-events-url]')
+if (element && element.dataset.incidentEventsUrl && 'EventSource' in window) follow(element)
