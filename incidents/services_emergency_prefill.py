@@ -152,3 +152,16 @@ def disclosure_prefill(call: EmergencyCall) -> dict:
         "person_told": bool(call.customer_told),
         "not_told_reason": call.not_told_reason or "",
     }
+
+
+def incident_disclosure(*, user, incident_id: int, customer) -> tuple[Incident, dict]:
+    """For the disclosure form's `?incident=`: the incident (if `user` may open it and it
+    is about `customer`) and the values from its latest call not yet given a decision."""
+    from core.errors import NotFound
+    from incidents.selectors import incident_for_change
+
+    incident = incident_for_change(user=user, incident_id=incident_id)
+    if incident.customer_id != customer.pk:
+        raise NotFound("That incident is not about this customer.")
+    call = incident.emergency_calls.filter(disclosure__isnull=True).order_by("-called_at", "-id").first()
+    return incident, disclosure_prefill(call) if call is not None else {}
