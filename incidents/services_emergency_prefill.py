@@ -119,6 +119,30 @@ def call_prefill(incident: Incident) -> dict:
         values["from_national_centre"] = answers["es-national-centre"] == "told-national-centre"
     if answers.get("es-tell-customer"):
         values["customer_told"] = answers["es-tell-customer"] == "told"
+    if incident.protocol_id == "suicide-self-harm":
+        values.update(_six_point_plan(answers, incident))
+    return values
+
+
+def _six_point_plan(answers: dict, incident: Incident) -> dict:
+    """Six Point Plan, point 5: consent is not needed and the worker acts at once, telling
+    the customer what is happening and why; working from home, the support partner calls
+    999 from the contact centre for the customer's area."""
+    values: dict = {
+        "asked_customer_to_phone": False,
+        "asked_whether_we_phone": False,
+        "consent": ConsentAnswer.NOT_ASKED,
+        "decided_by_kind": EmergencyDecider.WORKER_URGENT,
+        "decided_by": incident.worker,
+        "decision_reason": "Six Point Plan, point 5: the customer is at serious risk or in immediate danger of "
+        "suicide or self-harm; consent is not needed and there must be no delay.",
+    }
+    if "tell-customer" in answers:
+        values["customer_told"] = True
+    if "partner-calls" in answers:
+        values["from_national_centre"] = True
+        if incident.partner_id:
+            values["made_by"] = incident.partner
     return values
 
 

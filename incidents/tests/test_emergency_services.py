@@ -11,10 +11,12 @@ from core.errors import EditConflict, InvalidInput, NotAllowed
 from disclosures import services as disclosure_services
 from disclosures.models import Disclosure
 from disclosures.tests.helpers import customer_at_risk
+from incidents import services
 from incidents.models import EmergencyCall, IncidentAction
 from incidents.services_emergency import emergency_call_record, emergency_call_update
 from incidents.services_emergency_prefill import call_prefill, disclosure_prefill
 from incidents.tests.emergency_walk import NOW, call_data, join_as_partner, section_a
+from incidents.tests.helpers import walk
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +184,43 @@ def test_a_disclosure_for_another_customer_cannot_be_linked(at_call, cara):
     with pytest.raises(Exception, match="not about this customer"):
         disclosure_services.disclosure_draft(actor=cara, customer=other, data={}, incident=at_call)
     assert not Disclosure.objects.exists()
+
+
+SIX_POINT_HOME_WORKING = {
+    "channel": "home-working",
+    "gather-plans": "Says she has tablets saved up",
+    "gather-action-taken": "no",
+    "gather-means": "yes",
+    "gather-previous": "no",
+    "gather-treatment": "no",
+    "gather-location": {"description": "Flat 3, 40 Quay Road", "postcode": "NE6 1AA"},
+    "gather-going": "Staying in",
+    "gather-imminence": "now",
+    "gather-support": "No one",
+    "risk": "serious",
+    "abroad": "no",
+    "emergency-called-at": "14:25",
+}
+
+
+def test_the_six_point_plan_prefills_a_call_the_partner_made_without_consent(hana, nia, customer):
+    with time_machine.travel(NOW, tick=False):
+        incident = services.incident_start(
+            actor=hana, protocol_id="suicide-self-harm", customer=customer, channel="home-working"
+        )
+        incident = join_as_partner(incident, nia)
+        incident = walk(incident, hana, SIX_POINT_HOME_WORKING, until="emergency-reference")
+        incident = services.step_answer(
+            actor=hana, incident=incident, step="emergency-reference", value="MH-881", version=incident.version
+        )
+        values = call_prefill(incident)
+    assert values["consent"] == "not-asked"
+    assert values["decided_by_kind"] == "worker-urgent"
+    assert values["decided_by"] == hana
+    assert values["customer_told"] is True
+    assert values["from_national_centre"] is True
+    assert values["made_by"] == nia
+    assert values["service"] == "emergency-services"
+    assert values["called_at"] == dt.datetime(2026, 11, 24, 14, 25, tzinfo=dt.UTC)
+    assert values["police_reference"] == "MH-881"
+    assert values["location_given"] == "Flat 3, 40 Quay Road, NE6 1AA"
