@@ -203,7 +203,7 @@ def emergency_call_update(*, actor, call: EmergencyCall, data: dict, version: in
     made_by = _made_by(actor, incident, data.get("made_by")) if data.get("made_by") else call.made_by
     data = checked(data, incident)
     with transaction.atomic(durable=True):
-        locked = EmergencyCall.objects.select_for_update().select_related("incident").get(pk=call.pk)
+        locked = EmergencyCall.objects.select_for_update(of=("self",)).select_related("incident").get(pk=call.pk)
         if version is not None and locked.version != int(version):
             raise EditConflict(
                 current={"version": str(locked.version), **{name: str(getattr(locked, name)) for name in AUDITED}},

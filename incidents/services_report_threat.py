@@ -203,7 +203,11 @@ def report_threat_tick(*, actor, report: ReportThreat, item: str, version: int |
         raise NotAllowed("Only the team leader the Report Threat was allocated to, or a leader of the team, ticks it.")
     field, action = TICKS[item]
     with transaction.atomic(durable=True):
-        locked = ReportThreat.objects.select_for_update().select_related("incident__customer", "task").get(pk=report.pk)
+        locked = (
+            ReportThreat.objects.select_for_update(of=("self",))
+            .select_related("incident__customer", "task")
+            .get(pk=report.pk)
+        )
         if version is not None and locked.version != int(version):
             raise EditConflict(
                 current={
