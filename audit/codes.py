@@ -116,6 +116,17 @@ ACTIONS: dict[str, str] = {
     "incident.partner_joined": "A support partner accepted the alert and joined the incident (the first to accept).",
     "incident.partner_alert_escalated": "Nobody accepted a support-partner alert in time: it went to the team leader "
     "and deputy manager too.",
+    "incident.emergency_call_recorded": "The worker, or their support partner, recorded a call to emergency services: "
+    "consent, who decided and why, the time, service and reference (the words stay encrypted).",
+    "incident.emergency_call_changed": "An emergency call record was corrected while the incident was open.",
+    "incident.disclosure_linked": "A disclosure decision was drafted from an incident's emergency call and "
+    "linked to it.",
+    "incident.report_threat_created": "Report Threat was allocated to the worker's team leader (the deputy manager "
+    "if none), with a task in their work queue.",
+    "incident.report_threat_reviewed": "The team leader ticked 'reviewed' on the Report Threat checklist.",
+    "incident.report_threat_owned": "The team leader ticked 'taken primary ownership' on the Report Threat checklist.",
+    "incident.report_threat_notes_copied": "The team leader copied the incident's notes into the customer's "
+    "contact notes (Report Threat checklist).",
     # API
     "api_token.created": "A member of staff created a personal API token.",
     "api_token.revoked": "A personal API token was revoked.",

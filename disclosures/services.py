@@ -81,12 +81,22 @@ def _checked(data: dict, *, customer: Customer, decider) -> dict:
 
 
 def disclosure_draft(
-    *, actor, customer: Customer, data: dict, corrects: Disclosure | None = None, correction_reason: str = ""
+    *,
+    actor,
+    customer: Customer,
+    data: dict,
+    corrects: Disclosure | None = None,
+    correction_reason: str = "",
+    incident=None,
 ) -> Disclosure:
     """A caseworker, team leader, deputy manager or safeguarding lead records a decision
     to share a customer's data, as a draft they are the decider of. Everything is checked
-    as for confirming, so problems show at once; nothing is final until confirmed."""
+    as for confirming, so problems show at once; nothing is final until confirmed.
+    With `incident` (issue 8: the decision its emergency call opened), the draft is linked
+    to the incident and its call in the same transaction."""
     _require_recorder(actor, customer)
+    if incident is not None and incident.customer_id != customer.pk:
+        raise HavenError("This incident is not about this customer.")
     data = _checked(data, customer=customer, decider=actor)
     disclosure = Disclosure(organisation_id=customer.organisation_id, customer=customer, decided_by=actor)
     if corrects is not None:
@@ -94,8 +104,13 @@ def disclosure_draft(
         require_no_credentials(correction_reason=correction_reason)
         disclosure.corrects, disclosure.correction_reason = corrects, correction_reason.strip()
     _apply(disclosure, data)
+    disclosure.incident = incident
     with transaction.atomic(durable=True):
         disclosure.save()
+        if incident is not None:
+            from incidents.services_emergency import disclosure_linked_within
+
+            disclosure_linked_within(actor=actor, incident=incident, disclosure=disclosure)
         audit_record(
             actor=actor,
             action="disclosure.corrected" if corrects else "disclosure.drafted",

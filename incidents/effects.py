@@ -92,10 +92,29 @@ def _task_or_review(action: IncidentAction, incident: Incident, actor) -> str:
     return _create_task(action, incident, actor)
 
 
+# A handler that cannot act yet (a marker for a caller not yet identified) returns
+# PENDING: the action stays to do, and is carried out later (incident_link_customer).
+PENDING = "pending"
+
+
+def _report_threat(action: IncidentAction, incident: Incident, actor) -> str:
+    from incidents.services_report_threat import report_threat_create_within
+
+    return report_threat_create_within(action=action, incident=incident, actor=actor)
+
+
+def _add_marker(action: IncidentAction, incident: Incident, actor) -> str:
+    from incidents.services_report_threat import marker_action_within
+
+    return marker_action_within(action=action, incident=incident, actor=actor)
+
+
 # Effect type -> handler(action, incident, actor) returning what it made ("app.model:pk").
 # A handler runs inside the step's transaction; raising HavenError refuses the step.
 AUTOMATIC: dict[str, Callable[[IncidentAction, Incident, object], str]] = {
     "create_task": _task_or_review,
+    "report_threat": _report_threat,
+    "add_marker": _add_marker,
 }
 
 
@@ -113,7 +132,8 @@ def record_raised(incident: Incident, definition, raised: list[RaisedEffect], *,
         handler = AUTOMATIC.get(action.kind)
         if handler is not None:
             result = handler(action, incident, actor)
-            _mark(action, actor, result=result or "")
+            if result != PENDING:
+                _mark(action, actor, result=result or "")
         actions.append(action)
     return actions
 

@@ -192,6 +192,10 @@ def incident_link_customer(*, actor, incident: Incident, customer: Customer, ver
             raise NotAllowed("This customer belongs to another organisation.")
         locked.customer, locked.version = customer, locked.version + 1
         locked.save(update_fields=["customer", "version", "updated_at"])
+        # Markers the plan set while the caller was unknown are set now (emergency part).
+        from incidents.services_report_threat import customer_linked_within
+
+        customer_linked_within(actor=actor, incident=locked)
         audit_record(
             actor=actor,
             action="incident.customer_linked",

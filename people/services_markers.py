@@ -109,3 +109,48 @@ def marker_type_set_active(*, actor, marker_type: MarkerType, is_active: bool) -
         marker_type.save(update_fields=["is_active", "updated_at"])
         audit_record(actor=actor, action="marker_type.updated", target=marker_type, changes={"is_active": is_active})
     return marker_type
+
+
+def marker_type_named(name: str) -> MarkerType | None:
+    """The marker type a protocol names ("DOMESTIC ABUSE RISK"), by its code or its name."""
+    return (
+        MarkerType.objects.filter(code=slugify(name or "")[:40]).first()
+        or MarkerType.objects.filter(name__iexact=(name or "").strip()).first()
+    )
+
+
+def marker_set_within(
+    *, actor, customer: Customer, marker_type: MarkerType, reason: str, set_on: date | None = None
+) -> tuple[CustomerMarker, bool]:
+    """Sets a marker inside the caller's transaction (an incident's step sets DOMESTIC ABUSE
+    RISK together with its Report Threat, so both commit or neither does). If the marker is
+    already current this changes nothing. Returns the current marker and whether it was set now."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("marker_set_within must run inside the caller's transaction; use marker_add.")
+    require_editor(actor, customer)
+    require_no_credentials(reason=reason)
+    if not (reason or "").strip():
+        raise HavenError("Enter why this marker is being set", field="reason")
+    current = (
+        CustomerMarker.objects.select_for_update()
+        .filter(customer=customer, marker_type=marker_type, removed_at=None)
+        .order_by("pk")
+        .first()
+    )
+    if current is not None:
+        return current, False
+    marker = CustomerMarker.objects.create(
+        customer=customer,
+        marker_type=marker_type,
+        set_on=set_on or timezone.localdate(),
+        set_by=actor,
+        reason=reason.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action="customer.marker_added",
+        target=marker,
+        person_ref=person_ref(customer),
+        changes={"marker": marker_type.code, "review_on": None},
+    )
+    return marker, True

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from people.views import records, records_edit
+from people.views import contact_notes, records, records_edit
 
 urlpatterns = [
     path("", records.search, name="search"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/edit", records_edit.edit, name="edit"),
     path("<int:pk>/names/new", records_edit.name_add, name="name_add"),
     path("<int:pk>/references/new", records_edit.reference_add, name="reference_add"),
+    path("<int:pk>/contact-notes", contact_notes.contact_notes, name="contact_notes"),
 ]

@@ -88,6 +88,12 @@ def test_the_openapi_description_is_served_and_lists_every_endpoint(client):
         "/api/v1/incidents/support-alerts/waiting": ["get"],
         "/api/v1/incidents/support-alerts/{alert_id}/accept": ["post"],
         "/api/v1/incidents/support-alerts/{alert_id}/escalate-if-due": ["post"],
+        "/api/v1/incidents/{incident_id}/emergency-calls": ["get", "post"],
+        "/api/v1/incidents/{incident_id}/emergency-calls/prefill": ["get"],
+        "/api/v1/incidents/{incident_id}/emergency-calls/{call_id}": ["get", "put"],
+        "/api/v1/incidents/{incident_id}/emergency-calls/{call_id}/disclosure": ["get", "post"],
+        "/api/v1/incidents/{incident_id}/report-threat": ["get"],
+        "/api/v1/incidents/{incident_id}/report-threat/tick": ["post"],
     }
     assert schema["components"]["securitySchemes"] == {"ApiTokenAuth": {"type": "http", "scheme": "bearer"}}
     for path, operations in schema["paths"].items():

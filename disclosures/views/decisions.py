@@ -67,19 +67,35 @@ def _save(request, form, act):
         return None
 
 
+def _from_incident(request, customer):
+    """`?incident=<id>` (issue 8): the decision an incident's emergency call opened,
+    prefilled from the call and linked to the incident when drafted."""
+    if not request.GET.get("incident", "").isdigit():
+        return None, {}
+    from incidents.services_emergency_prefill import incident_disclosure
+
+    try:
+        return incident_disclosure(user=request.user, incident_id=int(request.GET["incident"]), customer=customer)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
 @access(DISCLOSURE_RECORDERS)
 def new(request, customer_id: int):
     """Record a decision to share this customer's data with a third party."""
     customer, refused = _customer(request, customer_id)
     if refused:
         return refused
-    back = f"/customers/{customer.pk}/"
+    incident, prefill = _from_incident(request, customer)
+    back = f"/incidents/{incident.pk}/emergency-call" if incident else f"/customers/{customer.pk}/"
     if request.method != "POST":
-        form = _form(request, customer, initial=initial_from())
+        form = _form(request, customer, initial=initial_from(prefill=prefill))
         return _form_page(request, form, customer=customer, title="Record a disclosure", back_url=back)
     form = _form(request, customer, data=request.POST)
     disclosure = _save(
-        request, form, lambda data: services.disclosure_draft(actor=request.user, customer=customer, data=data)
+        request,
+        form,
+        lambda data: services.disclosure_draft(actor=request.user, customer=customer, data=data, incident=incident),
     )
     if disclosure is None:
         return _form_page(request, form, customer=customer, title="Record a disclosure", back_url=back, status=400)

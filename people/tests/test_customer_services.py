@@ -31,17 +31,19 @@ def test_the_same_ni_number_is_a_possible_duplicate(cara):
 def test_the_same_name_and_date_of_birth_is_a_possible_duplicate(cara):
     first = make_customer(cara, ni_number="")
     with pytest.raises(services.PossibleDuplicate) as raised:
-        services.customer_create(
-            actor=cara, given_names="jane", family_name="JOHNSON", date_of_birth=date(1985, 3, 14)
-        )
+        services.customer_create(actor=cara, given_names="jane", family_name="JOHNSON", date_of_birth=date(1985, 3, 14))
     assert raised.value.candidates == [first]
 
 
 def test_every_bad_field_is_named_at_once(cara):
     with pytest.raises(InvalidInput) as raised:
         services.customer_create(
-            actor=cara, given_names="", family_name="Smith", date_of_birth=date(2999, 1, 1),
-            ni_number="12345", postcode="NOT A CODE",
+            actor=cara,
+            given_names="",
+            family_name="Smith",
+            date_of_birth=date(2999, 1, 1),
+            ni_number="12345",
+            postcode="NOT A CODE",
         )
     assert set(raised.value.errors) == {"given_names", "date_of_birth", "ni_number", "postcode"}
     assert Customer.objects.count() == 0
