@@ -90,7 +90,9 @@ def report_threat_create_within(*, action: IncidentAction, incident: Incident, a
         return f"incidents.reportthreat:{existing.pk}"
     leader = allocated_leader(incident)
     if leader is None:
-        raise HavenError("Nobody can receive the Report Threat: the team has no team leader or deputy manager.")
+        # Never refuse the worker's step mid-call: the activity waits on the guided screen
+        # as still to do until someone can receive it.
+        return effects.PENDING
     report = ReportThreat.objects.create(
         incident=incident,
         marker=effect.get("marker", "DOMESTIC ABUSE RISK"),
