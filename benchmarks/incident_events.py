@@ -56,8 +56,10 @@ class Listener(threading.Thread):
                 kind = line[7:]
                 if kind == "stream-open":
                     self.open.set()
-            elif line.startswith("data: ") and kind == "note":
-                self.received[json.loads(line[6:])["note"]] = time.perf_counter()
+            elif line.startswith("data: ") and kind == "change":
+                data = json.loads(line[6:])
+                if data.get("kind") == "note":
+                    self.received[data["note"]] = time.perf_counter()
 
 
 def main() -> None:
@@ -124,7 +126,7 @@ def run(args, redis: str | None) -> None:
     original = live._send
 
     def timed_send(channel, kind, data):
-        if kind == "note":
+        if data.get("kind") == "note":
             sent[data["note"]] = time.perf_counter()
         original(channel, kind, data)
 

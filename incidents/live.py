@@ -24,9 +24,14 @@ def _send(channel: str, kind: str, data: dict) -> None:
     send_event(channel, kind, data)
 
 
+# Every change to an incident goes out as one SSE event type, "change", with its kind in
+# the data, so a screen hears of every kind of change, including kinds added later.
+CHANGE = "change"
+
+
 def publish(incident, kind: str, **data) -> None:
-    payload = {"incident": incident.pk, "version": incident.version, **data}
-    transaction.on_commit(lambda: _send(incident_channel(incident.pk), kind, payload))
+    payload = {"incident": incident.pk, "version": incident.version, "kind": kind, **data}
+    transaction.on_commit(lambda: _send(incident_channel(incident.pk), CHANGE, payload))
 
 
 def publish_to_user(user_id: int, kind: str, **data) -> None:

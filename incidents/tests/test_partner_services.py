@@ -59,7 +59,7 @@ def test_an_office_based_worker_alerts_her_team_colleagues_not_herself_nor_the_l
     nia_id = alert.recipients.get(user__username="nia").user_id
     assert {f"user-{nia_id}", f"incident-{on_summon_step.pk}"} <= channels
     # Ids only: nothing the customer said, nor their name, goes into an event.
-    assert all(set(data) <= {"incident", "version", "alert", "state"} for _, _, data in published)
+    assert all(set(data) <= {"incident", "version", "kind", "alert", "state"} for _, _, data in published)
 
 
 def test_pressing_again_while_the_alert_waits_sends_nothing_new(on_summon_step, cara, published):

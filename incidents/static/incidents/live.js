@@ -7,12 +7,8 @@
 // Without the attribute (a server that cannot stream) it does nothing: the guided
 // screen's 15-second poll keeps the page current.
 
-// Every kind incidents/live.py publishes (publish(incident, kind, ...)). A page can add
-// more with data-incident-event-kinds="a b c".
-export const KINDS = [
-  'step', 'note', 'incident', 'alert', 'partner', 'action',
-  'emergency', 'disclosure', 'record', 'report-threat', 'review', 'referral', 'followup'
-]
+// incidents/live.py sends every change as the one event type 'change', its kind in the data.
+export const CHANGE_EVENT = 'change'
 
 export const CHANGED = 'haven:incident-changed'
 
@@ -23,16 +19,13 @@ function dispatch (detail) {
 function follow (element) {
   if (element.dataset.liveFollowing) return
   element.dataset.liveFollowing = 'true'
-  const extra = (element.dataset.incidentEventKinds || '').split(/\s+/).filter(Boolean)
   const source = new EventSource(element.dataset.incidentEventsUrl, { withCredentials: true })
   source.addEventListener('stream-open', () => dispatch({ kind: 'stream-open' }))
-  for (const kind of new Set([...KINDS, ...extra])) {
-    source.addEventListener(kind, (event) => {
-      let data = {}
-      try { data = JSON.parse(event.data) } catch (error) { data = {} }
-      dispatch({ ...data, kind })
-    })
-  }
+  source.addEventListener(CHANGE_EVENT, (event) => {
+    let data = {}
+    try { data = JSON.parse(event.data) } catch (error) { data = {} }
+    dispatch({ kind: 'change', ...data })
+  })
   // Refused (the person may no longer open it): stop, and let the page's poll show why.
   source.addEventListener('stream-error', () => source.close())
 }
