@@ -110,13 +110,17 @@ def _due_day(due_at: datetime) -> str:
     return _day(due_at.astimezone(LONDON).date())
 
 
-def _email(person: _Person, subject: str, task: Due) -> notify.Email | None:
+def _email(person: _Person, subject: str, day: str) -> notify.Email | None:
     # The email says only that there is something to do, and when: what it is about
     # stays inside Haven (emails leave our systems; titles may name a customer's need).
     if not person.email:
         return None
-    body = f"{subject}. It is due on {_due_day(task.due_at)}.\n\nSign in to Haven and open My work to see it."
+    body = f"{subject}. It is due on {day}.\n\nSign in to Haven and open My work to see it."
     return notify.Email(to=person.email, subject=subject, body=body)
+
+
+def _notification(person: _Person, kind: str, task: Due, text: str, now: datetime, prefix: str) -> tuple:
+    return (person.pk, kind, task.pk, text[:300], f"{prefix}{task.pk}", now)
 
 
 def _send(emails: list[notify.Email | None]) -> None:
@@ -151,10 +155,11 @@ def send_due_reminders(*, now: datetime, actor) -> int:
                 recipient = (
                     _Person(task.assignee_id, task.assignee_email) if task.assignee_id else _leader_for(task, leaders)
                 )
-                text = f"Reminder: “{task.title}” is due on {_due_day(task.due_at)}"
+                day = _due_day(task.due_at)
+                text = f"Reminder: “{task.title}” is due on {day}"
                 if recipient is not None:
                     notifications.append(_notification(recipient, Notification.Kind.REMINDER, task, text, now, prefix))
-                    emails.append(_email(recipient, "You have a task in Haven", task))
+                    emails.append(_email(recipient, "You have a task in Haven", day))
                 events.append(
                     _event("task.reminder_sent", actor, task, text[:300], {"to": recipient.pk if recipient else None})
                 )
@@ -163,10 +168,6 @@ def send_due_reminders(*, now: datetime, actor) -> int:
             sent += len(ids)
         _send(emails)
     return sent
-
-
-def _notification(person: _Person, kind: str, task: Due, text: str, now: datetime, prefix: str) -> tuple:
-    return (person.pk, kind, task.pk, text[:300], f"{prefix}{task.pk}", now)
 
 
 def escalate_overdue(*, now: datetime, actor) -> int:
@@ -191,10 +192,11 @@ def escalate_overdue(*, now: datetime, actor) -> int:
             notifications, events = [], []
             for task in tasks:
                 leader = chosen[task.pk]
-                text = f"Overdue: “{task.title}” ({task.holder}) was due on {_due_day(task.due_at)}"
+                day = _due_day(task.due_at)
+                text = f"Overdue: “{task.title}” ({task.holder}) was due on {day}"
                 if leader is not None:
                     notifications.append(_notification(leader, Notification.Kind.ESCALATION, task, text, now, prefix))
-                    emails.append(_email(leader, "A task in your team is overdue", task))
+                    emails.append(_email(leader, "A task in your team is overdue", day))
                 summary = text if leader else f"{text}; the team has no team leader or deputy manager to tell"
                 events.append(
                     _event("task.escalated", actor, task, summary[:300], {"to": leader.pk if leader else None})
