@@ -136,7 +136,8 @@ def insert_notifications(rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
             return
-        when = connection.ops.adapt_datetimefield_value
-        prepared = [(*row[:-1], when(row[-1])) for row in rows]
+        # Adapted once per moment, not once per row: a batch is all one moment.
+        stored = {moment: connection.ops.adapt_datetimefield_value(moment) for moment in {row[-1] for row in rows}}
+        prepared = [(*row[:-1], stored[row[-1]]) for row in rows]
         placeholders = ", ".join(["%s"] * len(NOTIFICATION_COLUMNS))
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", prepared)  # noqa: S608
