@@ -122,8 +122,10 @@ def _insert(rows: list[tuple]) -> None:
                 for row in rows:
                     copy.write_row(row)
             return
-        when, at = connection.ops.adapt_datetimefield_value, _OCCURRED_AT
-        prepared = [(*row[:at], when(row[at]), *row[at + 1 :]) for row in rows]
+        # Adapted once per moment, not once per row: a sweep's batch is all one moment.
+        at = _OCCURRED_AT
+        stored = {moment: connection.ops.adapt_datetimefield_value(moment) for moment in {row[at] for row in rows}}
+        prepared = [(*row[:at], stored[row[at]], *row[at + 1 :]) for row in rows]
         placeholders = ", ".join(["%s"] * len(_FIELDS))
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", prepared)  # noqa: S608
 

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,7 +27,15 @@ from accounts.roles import Role
 from audit import bulk as audit_bulk
 from core.system import system_actor
 from work import notify
-from work.models import Notification, Task, TaskReminder, TaskState
+from work.models import Notification
+from work.sweep_queries import (
+    Due,
+    claim_due_reminders,
+    claim_overdue,
+    insert_notifications,
+    mark_escalated,
+    mark_reminders_sent,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,42 +65,6 @@ class _Person:
     email: str
 
 
-@dataclass(frozen=True)
-class _Due:
-    """What the sweep needs of a task, read as plain values: building 10,000 model
-    instances with their related users would cost more than everything else it does."""
-
-    pk: int
-    title: str
-    due_at: datetime
-    assignee_id: int | None
-    holder_team_id: int | None
-    customer_id: int | None
-    assignee_email: str | None
-    holder: str
-
-
-_DUE_FIELDS = (
-    "pk",
-    "title",
-    "due_at",
-    "assignee_id",
-    "holder_team_id",
-    "customer_id",
-    "assignee__email",
-    "assignee__first_name",
-    "assignee__last_name",
-    "assignee__username",
-    "team__name",
-)
-
-
-def _due(values: tuple) -> _Due:
-    pk, title, due_at, assignee_id, team_id, customer_id, email, first, last, username, team_name = values
-    holder = (f"{first} {last}".strip() or username) if assignee_id else f"the {team_name} queue"
-    return _Due(pk, title, due_at, assignee_id, team_id, customer_id, email, holder)
-
-
 def _leaders_by_team(team_ids: set[int]) -> dict[int, list[_Person]]:
     """Each team's team leaders first, then its deputy managers (who stand in when a team
     has no leader, or when the leader is the one whose work is late)."""
@@ -106,7 +78,7 @@ def _leaders_by_team(team_ids: set[int]) -> dict[int, list[_Person]]:
     return leaders
 
 
-def _leader_for(task: _Due, leaders: dict[int, list[_Person]]) -> _Person | None:
+def _leader_for(task: Due, leaders: dict[int, list[_Person]]) -> _Person | None:
     return next((p for p in leaders.get(task.holder_team_id, []) if p.pk != task.assignee_id), None)
 
 
@@ -116,7 +88,7 @@ def _append_audit(events: list[audit_bulk.NewEvent]) -> None:
     audit_bulk.audit_record_many(events)
 
 
-def _event(action: str, actor, task: _Due, summary: str, changes: dict) -> audit_bulk.NewEvent:
+def _event(action: str, actor, task: Due, summary: str, changes: dict) -> audit_bulk.NewEvent:
     return audit_bulk.NewEvent(
         action=action,
         actor_id=actor.pk,
@@ -138,13 +110,17 @@ def _due_day(due_at: datetime) -> str:
     return _day(due_at.astimezone(LONDON).date())
 
 
-def _email(person: _Person, subject: str, task: _Due) -> notify.Email | None:
+def _email(person: _Person, subject: str, day: str) -> notify.Email | None:
     # The email says only that there is something to do, and when: what it is about
     # stays inside Haven (emails leave our systems; titles may name a customer's need).
     if not person.email:
         return None
-    body = f"{subject}. It is due on {_due_day(task.due_at)}.\n\nSign in to Haven and open My work to see it."
+    body = f"{subject}. It is due on {day}.\n\nSign in to Haven and open My work to see it."
     return notify.Email(to=person.email, subject=subject, body=body)
+
+
+def _notification(person: _Person, kind: str, task: Due, text: str, now: datetime, prefix: str) -> tuple:
+    return (person.pk, kind, task.pk, text[:300], f"{prefix}{task.pk}", now)
 
 
 def _send(emails: list[notify.Email | None]) -> None:
@@ -168,22 +144,10 @@ def send_due_reminders(*, now: datetime, actor) -> int:
     while True:
         emails = []
         with transaction.atomic(durable=True):
-            ids = list(
-                # The task rows are locked too, before anything else: a task being closed
-                # or escalated at this moment is skipped (never waited for), and closing a
-                # task (task row, then its reminders) can never deadlock with this.
-                TaskReminder.objects.select_for_update(skip_locked=True)
-                .filter(sent_at__isnull=True, cancelled_at__isnull=True, remind_at__lte=now, task__state=TaskState.OPEN)
-                .order_by("remind_at", "id")
-                .values_list("id", flat=True)[:BATCH]
-            )
+            ids, tasks = claim_due_reminders(now=now, limit=BATCH)
             if not ids:
                 break
-            TaskReminder.objects.filter(pk__in=ids, sent_at__isnull=True).update(sent_at=now)
-            # Several reminders of one task due together make one message.
-            tasks = [
-                _due(row) for row in Task.objects.filter(reminders__pk__in=ids).distinct().values_list(*_DUE_FIELDS)
-            ]
+            mark_reminders_sent(ids, now=now)
             leaders = _leaders_by_team({t.holder_team_id for t in tasks if t.assignee_id is None})
             notifications, events = [], []
             for task in tasks:
@@ -191,46 +155,19 @@ def send_due_reminders(*, now: datetime, actor) -> int:
                 recipient = (
                     _Person(task.assignee_id, task.assignee_email) if task.assignee_id else _leader_for(task, leaders)
                 )
-                text = f"Reminder: “{task.title}” is due on {_due_day(task.due_at)}"
+                day = _due_day(task.due_at)
+                text = f"Reminder: “{task.title}” is due on {day}"
                 if recipient is not None:
                     notifications.append(_notification(recipient, Notification.Kind.REMINDER, task, text, now, prefix))
-                    emails.append(_email(recipient, "You have a task in Haven", task))
+                    emails.append(_email(recipient, "You have a task in Haven", day))
                 events.append(
                     _event("task.reminder_sent", actor, task, text[:300], {"to": recipient.pk if recipient else None})
                 )
-            _insert_notifications(notifications)
+            insert_notifications(notifications)
             _append_audit(events)
             sent += len(ids)
         _send(emails)
     return sent
-
-
-_NOTIFICATION_COLUMNS = ("user_id", "kind", "task_id", "text", "link", "created_at")
-
-
-def _notification(person: _Person, kind: str, task: _Due, text: str, now: datetime, prefix: str) -> tuple:
-    return (person.pk, kind, task.pk, text[:300], f"{prefix}{task.pk}", now)
-
-
-def _insert_notifications(rows: list[tuple]) -> None:
-    """Notifications by the database's bulk path (COPY on PostgreSQL, one prepared INSERT
-    on SQLite), as audit/bulk.py does: in a backlog of thousands, bulk_create's per-value
-    compiling costs more than the rest of the sweep. Every column is a plain int, text or
-    UTC datetime, prepared the way the backend stores it."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(Notification._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(column) for column in _NOTIFICATION_COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        when = connection.ops.adapt_datetimefield_value
-        prepared = [(*row[:-1], when(row[-1])) for row in rows]
-        placeholders = ", ".join(["%s"] * len(_NOTIFICATION_COLUMNS))
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", prepared)  # noqa: S608
 
 
 def escalate_overdue(*, now: datetime, actor) -> int:
@@ -241,13 +178,7 @@ def escalate_overdue(*, now: datetime, actor) -> int:
     while True:
         emails = []
         with transaction.atomic(durable=True):
-            tasks = [
-                _due(row)
-                for row in Task.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(state=TaskState.OPEN, escalated_at__isnull=True, due_at__lt=now)
-                .order_by("due_at", "id")
-                .values_list(*_DUE_FIELDS)[:BATCH]
-            ]
+            tasks = claim_overdue(now=now, limit=BATCH)
             if not tasks:
                 break
             leaders = _leaders_by_team({task.holder_team_id for task in tasks})
@@ -257,21 +188,20 @@ def escalate_overdue(*, now: datetime, actor) -> int:
                 leader = chosen[task.pk]
                 by_leader[leader.pk if leader else None].append(task.pk)
             for leader_id, task_ids in by_leader.items():
-                Task.objects.filter(pk__in=task_ids, escalated_at__isnull=True).update(
-                    escalated_at=now, escalated_to_id=leader_id
-                )
+                mark_escalated(task_ids, to=leader_id, now=now)
             notifications, events = [], []
             for task in tasks:
                 leader = chosen[task.pk]
-                text = f"Overdue: “{task.title}” ({task.holder}) was due on {_due_day(task.due_at)}"
+                day = _due_day(task.due_at)
+                text = f"Overdue: “{task.title}” ({task.holder}) was due on {day}"
                 if leader is not None:
                     notifications.append(_notification(leader, Notification.Kind.ESCALATION, task, text, now, prefix))
-                    emails.append(_email(leader, "A task in your team is overdue", task))
+                    emails.append(_email(leader, "A task in your team is overdue", day))
                 summary = text if leader else f"{text}; the team has no team leader or deputy manager to tell"
                 events.append(
                     _event("task.escalated", actor, task, summary[:300], {"to": leader.pk if leader else None})
                 )
-            _insert_notifications(notifications)
+            insert_notifications(notifications)
             _append_audit(events)
             escalated += len(tasks)
         _send(emails)
