@@ -77,8 +77,9 @@ def summary_rows(run: Run) -> list[dict]:
     return rows
 
 
-def pending_actions(incident: Incident) -> list[IncidentAction]:
-    return list(incident.actions.filter(state=IncidentAction.State.PENDING).order_by("created_at", "id"))
+def pending_actions(incident: Incident) -> list[dict]:
+    actions = incident.actions.filter(state=IncidentAction.State.PENDING).order_by("created_at", "id")
+    return [action_data(action) for action in actions]
 
 
 def note_data(note: IncidentNote) -> dict:
@@ -94,6 +95,18 @@ def note_data(note: IncidentNote) -> dict:
     }
 
 
+ACTION_TITLES = {
+    "summon_support_partner": "Summon a support partner",
+    "record_emergency_call": "Record the emergency call",
+    "open_disclosure_decision": "Record the disclosure decision",
+    "create_task": "A task",
+    "report_threat": "Report Threat",
+    "add_marker": "Add the marker",
+    "signpost": "Give the customer a list of organisations that can help",
+    "offer_referral": "Offer a referral",
+}
+
+
 def action_data(action: IncidentAction) -> dict:
     effect = action.effect.get("effect", {})
     return {
@@ -101,7 +114,8 @@ def action_data(action: IncidentAction) -> dict:
         "kind": action.kind,
         "step": action.step,
         "state": action.state,
-        "title": effect.get("title") or effect.get("reason") or action.kind.replace("_", " ").capitalize(),
+        "title": effect.get("title") or ACTION_TITLES.get(action.kind, action.kind.replace("_", " ").capitalize()),
+        "reason": effect.get("reason") or "",
     }
 
 
@@ -145,7 +159,7 @@ def state_data(*, user, incident: Incident, notes_after: int = 0) -> dict:
         "partner_id": incident.partner_id,
         "can_answer": permissions.can_answer_steps(user, incident),
         "summary": [{**row, "at": row["at"].isoformat() if row["at"] else None} for row in summary_rows(run)],
-        "actions": [action_data(action) for action in pending_actions(incident)],
+        "actions": pending_actions(incident),
         "notes": [
             {**note_data(note), "saved_at": note.saved_at.isoformat()}
             for note in latest_notes(incident, after_id=notes_after)
