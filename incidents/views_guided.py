@@ -27,6 +27,14 @@ def _customer(request, customer_id: int):
         return None, restricted_page(request, restricted.customer)
 
 
+# What the plan buttons call each plan ("Start the DA Plan"); the full title is beside it.
+SHORT_NAMES = {
+    "domestic-abuse": "DA Plan",
+    "suicide-self-harm": "Six Point Plan",
+    "threat-to-others": "threat to others plan",
+}
+
+
 def plan_buttons(customer, said: str = "", channel: str = "") -> dict:
     """The proposed plan first (primary button, with the reason), then the others."""
     titles = definitions.titles()
@@ -37,7 +45,12 @@ def plan_buttons(customer, said: str = "", channel: str = "") -> dict:
         "proposed": proposed.protocol_id,
         "reason": proposed.reason,
         "plans": [
-            {"id": protocol_id, "title": titles[protocol_id], "proposed": protocol_id == proposed.protocol_id}
+            {
+                "id": protocol_id,
+                "title": titles[protocol_id],
+                "button": f"Start the {SHORT_NAMES.get(protocol_id, titles[protocol_id])}",
+                "proposed": protocol_id == proposed.protocol_id,
+            }
             for protocol_id in order
         ],
     }

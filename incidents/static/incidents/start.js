@@ -12,7 +12,8 @@ function button (plan) {
   element.className = plan.proposed ? 'govuk-button' : 'govuk-button govuk-button--secondary'
   element.dataset.module = 'govuk-button'
   element.dataset.plan = plan.id
-  element.textContent = `Start the ${plan.title}`
+  element.title = plan.title
+  element.textContent = plan.button
   return element
 }
 
@@ -48,4 +49,7 @@ function soon () {
 if (form) {
   form.addEventListener('input', (event) => { if (event.target.name === 'said') soon() })
   form.addEventListener('change', (event) => { if (event.target.name === 'channel') ask() })
+  // Typed before this script ran (a slow connection, or back to this page): ask now.
+  const said = form.querySelector('[name=said]')
+  if (said && said.value.trim()) ask()
 }
