@@ -73,6 +73,13 @@ def test_the_openapi_description_is_served_and_lists_every_endpoint(client):
         "/api/v1/directory/sends": ["post"],
         "/api/v1/directory/export.csv": ["get"],
         "/api/v1/directory/import": ["post"],
+        "/api/v1/incidents": ["post"],
+        "/api/v1/incidents/{incident_id}": ["get"],
+        "/api/v1/incidents/{incident_id}/answer": ["post"],
+        "/api/v1/incidents/{incident_id}/steps/{step}/change": ["post"],
+        "/api/v1/incidents/{incident_id}/notes": ["get", "post"],
+        "/api/v1/incidents/{incident_id}/link": ["post"],
+        "/api/v1/incidents/{incident_id}/close": ["post"],
     }
     assert schema["components"]["securitySchemes"] == {"ApiTokenAuth": {"type": "http", "scheme": "bearer"}}
     for path, operations in schema["paths"].items():
