@@ -73,6 +73,41 @@ class StartForm(HavenForm):
                 field.validators.append(no_credentials)
 
 
+class NoteForm(HavenForm):
+    """The notes box (panels/notes.html). Never posted as a form: notes.js autosaves it."""
+
+    note = forms.CharField(
+        label="Your note",
+        help_text="Saved as you type. Nothing you write is ever overwritten.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "id": "incident-note"}),
+    )
+
+    def __init__(self, *args, witness: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if witness:
+            self.fields["note"].label = "Your note (a witness note)"
+
+
+class CustomerChoiceForm(HavenForm):
+    """Which of the search results is the caller (linking a customer later)."""
+
+    customer = forms.ChoiceField(label="Which customer is the caller?", widget=Radios, required=False)
+
+    def __init__(self, *args, results=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["customer"].choices = [(result.id, describe_result(result)) for result in results]
+
+
+def describe_result(result) -> str:
+    parts = [result.name, f"case number {result.case_number}"]
+    if result.date_of_birth:
+        parts.append(f"born {result.date_of_birth:%-d %B %Y}")
+    if result.postcode_area:
+        parts.append(result.postcode_area)
+    return ", ".join(parts)
+
+
 class LinkForm(HavenForm):
     query = forms.CharField(
         label="Case number or name",

@@ -90,9 +90,7 @@ def incident_start(
 def _locked(incident: Incident, version: int | None) -> Incident:
     # of=self: the customer is an outer join (a caller not yet identified), which PostgreSQL cannot lock.
     locked = (
-        Incident.objects.select_for_update(of=("self",))
-        .select_related("team__office", "customer")
-        .get(pk=incident.pk)
+        Incident.objects.select_for_update(of=("self",)).select_related("team__office", "customer").get(pk=incident.pk)
     )
     if version is not None and locked.version != int(version):
         raise EditConflict(

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from core.access import access
 from core.errors import HavenError, NotAllowed, NotFound
 from incidents import definitions, selectors, services
-from incidents.forms_guided import LinkForm, StartForm, default_channel
+from incidents.forms_guided import CustomerChoiceForm, LinkForm, StartForm, default_channel
 from incidents.models import IncidentState
 from incidents.permissions import INCIDENT_READERS, INCIDENT_STARTERS
 from incidents.selectors_guided import proposal_for
@@ -165,5 +165,11 @@ def link_customer(request, pk: int):
             return redirect("incidents:guided", pk=pk)
     elif form.is_bound and form.is_valid() and form.cleaned_data["query"]:
         results, problem = people_selectors.customer_search(user=request.user, text=form.cleaned_data["query"])
-    context = {"incident": incident, "form": form, "results": results, "problem": problem}
+    context = {
+        "incident": incident,
+        "form": form,
+        "results": results,
+        "choice_form": CustomerChoiceForm(results=results),
+        "problem": problem,
+    }
     return render(request, "incidents/link.html", context, status=400 if problem and request.method == "POST" else 200)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from core.access import access
 from core.errors import EditConflict, HavenError, NotAllowed, NotFound
 from incidents import permissions, runs, selectors, services
-from incidents.forms_guided import StepForm
+from incidents.forms_guided import NoteForm, StepForm
 from incidents.permissions import INCIDENT_READERS, INCIDENT_STARTERS
 from incidents.selectors_guided import guidance_of, screen
 
@@ -43,6 +43,7 @@ def screen_context(request, incident, *, form=None, changing=None, conflict=None
     context.update(
         form=form,
         form_step=step,
+        note_form=NoteForm(witness=request.user.pk == incident.partner_id),
         form_guidance=guidance_of(step),
         changing=changing,
         conflict=conflict,

@@ -266,6 +266,7 @@ if (panel && list) {
 }
 
 if (panel && box) {
+  box.setAttribute('aria-describedby', `${box.getAttribute('aria-describedby') || ''} incident-note-status`.trim())
   recover()
   box.addEventListener('input', () => {
     showProblem('')
