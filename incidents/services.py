@@ -179,9 +179,14 @@ def step_change(
     return _step_event(actor=actor, incident=incident, version=version, act=act, action="incident.step_changed")
 
 
+def can_link_customer(user, incident: Incident) -> bool:
+    """The worker or their team leader links a caller to their record, or closes the incident."""
+    return permissions.is_worker(user, incident) or permissions.leads_team(user, incident)
+
+
 def incident_link_customer(*, actor, incident: Incident, customer: Customer, version: int | None = None) -> Incident:
     """Links a caller who was not identified when the incident started to their record."""
-    if not permissions.is_worker(actor, incident) and not permissions.leads_team(actor, incident):
+    if not can_link_customer(actor, incident):
         raise NotAllowed("Only the worker or their team leader links the customer.")
     _require_customer(actor, customer)
     with transaction.atomic(durable=True):

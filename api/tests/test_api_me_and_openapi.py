@@ -94,6 +94,13 @@ def test_the_openapi_description_is_served_and_lists_every_endpoint(client):
         "/api/v1/incidents/{incident_id}/emergency-calls/{call_id}/disclosure": ["get", "post"],
         "/api/v1/incidents/{incident_id}/report-threat": ["get"],
         "/api/v1/incidents/{incident_id}/report-threat/tick": ["post"],
+        "/api/v1/incidents": ["post"],
+        "/api/v1/incidents/{incident_id}": ["get"],
+        "/api/v1/incidents/{incident_id}/answer": ["post"],
+        "/api/v1/incidents/{incident_id}/steps/{step}/change": ["post"],
+        "/api/v1/incidents/{incident_id}/notes": ["get", "post"],
+        "/api/v1/incidents/{incident_id}/link": ["post"],
+        "/api/v1/incidents/{incident_id}/close": ["post"],
     }
     assert schema["components"]["securitySchemes"] == {"ApiTokenAuth": {"type": "http", "scheme": "bearer"}}
     for path, operations in schema["paths"].items():
