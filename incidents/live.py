@@ -10,6 +10,15 @@ rolled back.
 from django.db import transaction
 
 
+def streams_available(request) -> bool:
+    """Server-sent events need ASGI (uvicorn: `make run`, gunicorn's uvicorn workers in
+    production). Under WSGI a stream would be buffered for ever, so pages do not open one;
+    the guided screen's 15-second poll still keeps them current."""
+    from django.core.handlers.asgi import ASGIRequest
+
+    return isinstance(request, ASGIRequest)
+
+
 def incident_channel(incident_id: int) -> str:
     return f"incident-{incident_id}"
 

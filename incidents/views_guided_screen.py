@@ -16,6 +16,7 @@ from core.access import access
 from core.errors import EditConflict, HavenError, NotAllowed, NotFound
 from incidents import permissions, runs, selectors, services
 from incidents.forms_guided import NoteForm, StepForm
+from incidents.live import streams_available
 from incidents.permissions import INCIDENT_READERS, INCIDENT_STARTERS
 from incidents.selectors_guided import guidance_of, screen
 
@@ -48,7 +49,8 @@ def screen_context(request, incident, *, form=None, changing=None, conflict=None
         changing=changing,
         conflict=conflict,
         typed=typed or [],
-        events_url=reverse("incidents:events", args=[incident.pk]) if _has_events_url() else "",
+        # Only under ASGI, where the stream really streams; under WSGI the page polls.
+        events_url=reverse("incidents:events", args=[incident.pk]) if streams_available(request) else "",
         state_url=reverse("incidents:state", args=[incident.pk]),
         notes_url=reverse("incidents:notes", args=[incident.pk]),
         action_url=(
@@ -58,14 +60,6 @@ def screen_context(request, incident, *, form=None, changing=None, conflict=None
         ),
     )
     return context
-
-
-def _has_events_url() -> bool:
-    try:
-        reverse("incidents:events", args=[1])
-    except Exception:  # the partner part serves the event stream; until it does, the page polls
-        return False
-    return True
 
 
 def _initial_for(run, step) -> dict:

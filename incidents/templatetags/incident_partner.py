@@ -3,20 +3,13 @@ the alert script every page loads for staff who may be summoned, and the URL of 
 incident's event stream (empty where streams cannot stream)."""
 
 from django import template
-from django.core.handlers.asgi import ASGIRequest
 from django.urls import reverse
 
 from incidents import permissions, selectors_partner
+from incidents.live import streams_available
 from incidents.permissions_partner import ALERT_RECEIVERS
 
 register = template.Library()
-
-
-def streams_available(request) -> bool:
-    """Server-sent events need ASGI (uvicorn: `make run`, gunicorn's uvicorn workers in
-    production). Under WSGI a stream would be buffered for ever, so pages do not open one;
-    the guided screen's 15-second poll still keeps them current."""
-    return isinstance(request, ASGIRequest)
 
 
 @register.simple_tag(takes_context=True)
