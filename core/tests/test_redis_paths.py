@@ -87,7 +87,11 @@ def _child_env(queue_name: str = "haven-test-unused") -> dict:
 def _python(code: str, env: dict) -> str:
     done = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup()\n{code}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
@@ -109,7 +113,9 @@ def _stop(process: subprocess.Popen) -> str:
 def test_a_task_enqueued_through_redis_is_run_by_a_separate_qcluster_worker(cara, tom):
     # A reminder already due: the sweep, run anywhere, sends it.
     task = make_task(
-        actor=tom, assignee=cara, reminders=[timezone.now() - timedelta(minutes=1)],
+        actor=tom,
+        assignee=cara,
+        reminders=[timezone.now() - timedelta(minutes=1)],
         due_at=timezone.now() + timedelta(days=1),
     )
     queue = f"haven-test-{uuid.uuid4().hex[:8]}"
@@ -130,7 +136,11 @@ def test_a_task_enqueued_through_redis_is_run_by_a_separate_qcluster_worker(cara
 
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "qcluster"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -194,9 +204,27 @@ class _Stream(threading.Thread):
 def _serve(env: dict) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--lifespan", "off", "--log-level", "warning", "--timeout-graceful-shutdown", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "config.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--lifespan",
+            "off",
+            "--log-level",
+            "warning",
+            "--timeout-graceful-shutdown",
+            "1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
