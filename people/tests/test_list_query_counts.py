@@ -62,3 +62,26 @@ def test_another_organisations_caseworker_is_refused_the_contact_notes_and_chang
     before = (list(ContactNote.objects.values()), list(Customer.objects.values_list("pk", "version")))
     assert sign_in(wren).get(f"/customers/{customer.pk}/contact-notes").status_code == 404
     assert (list(ContactNote.objects.values()), list(Customer.objects.values_list("pk", "version"))) == before
+
+
+def test_a_customers_markers_cost_the_same_queries_for_three_times_the_markers(cara, hana, sign_in):
+    from people.models import MarkerType
+    from people.services_markers import marker_add, marker_remove
+
+    customer = make_customer(cara)
+    types = list(MarkerType.objects.filter(is_active=True))
+
+    def add(n):
+        # Markers are added and removed over the years; the page lists current and removed.
+        for number in range(n):
+            marker = marker_add(
+                actor=cara if number % 2 else hana,
+                customer=customer,
+                marker_type=types[number % len(types)],
+                reason=f"Said so on the phone {number}",
+            )
+            marker_remove(actor=cara, marker=marker, reason="No longer applies")
+
+    assert_flat_queries(
+        sign_in(cara), f"/customers/{customer.pk}/markers", add, rows_shown=lambda r: len(r.context["markers"])
+    )
