@@ -30,9 +30,13 @@ def reading_from_replica():
         _on_replica.reset(token)
 
 
+def has_replica() -> bool:
+    return REPLICA in settings.DATABASES
+
+
 class ReportReplicaRouter:
     def db_for_read(self, model, **hints):
-        if _on_replica.get() and REPLICA in settings.DATABASES:
+        if _on_replica.get() and has_replica():
             return REPLICA
         return None  # the primary
 
