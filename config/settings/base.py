@@ -261,6 +261,23 @@ if REDIS_URL:
     Q_CLUSTER.pop("orm")
     Q_CLUSTER["redis"] = REDIS_URL
 
+# --- The cache: where allauth keeps its sign-in rate limits and marks each authenticator
+# code used (so a code cannot be replayed). Django's default is memory inside one process,
+# which is right for one process only: behind a load balancer every web process must share
+# it, or a used code is accepted again by the next process and each process counts wrong
+# codes on its own (docs/scaling.md). HAVEN_CACHE_URL (a Redis URL, e.g.
+# redis://cache-host:6379/1) is kept apart from REDIS_URL on purpose: a cache may be
+# flushed, a task queue must not be.
+HAVEN_CACHE_URL = env.optional("HAVEN_CACHE_URL")
+if HAVEN_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": HAVEN_CACHE_URL,
+            "KEY_PREFIX": "haven",
+        }
+    }
+
 # --- Live incidents: server-sent events (django-eventstream) ----------------------------
 # Channels are `incident-<id>` (screens following an incident) and `user-<id>` (a person's
 # support-partner alerts); incidents/channels.py lets each be read only by who may. Events

@@ -287,3 +287,17 @@ def test_a_stream_does_not_receive_another_persons_events_sent_from_another_proc
     finally:
         _stop(server)
     assert stream.events == [("alert", {"marker": f"for-nia-{marker}"})]
+
+
+# --- The shared cache ----------------------------------------------------------------------
+
+
+def test_an_authenticator_code_used_in_one_process_is_refused_in_another_with_the_shared_cache():
+    """allauth marks each code used in the cache (its replay protection). With
+    HAVEN_CACHE_URL every process shares that mark; two processes stand for two web
+    machines behind the load balancer."""
+    env = {**_child_env(), "HAVEN_CACHE_URL": REDIS_URL.rsplit("/", 1)[0] + "/13"}
+    key = f"haven-test-used-code-{uuid.uuid4().hex}"
+    mark = f"from django.core.cache import cache\nprint(cache.add({key!r}, 'y', timeout=30))"
+    assert _python(mark, env) == "True"  # the first machine accepts the code
+    assert _python(mark, env) == "False"  # the second sees it was used
