@@ -33,6 +33,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from accounts.personas import current_code
 from incidents.live import user_channel
 from incidents.tests.partner_asgi import _free_port
 from work.models import Notification, TaskReminder
@@ -292,12 +293,22 @@ def test_a_stream_does_not_receive_another_persons_events_sent_from_another_proc
 # --- The shared cache ----------------------------------------------------------------------
 
 
-def test_an_authenticator_code_used_in_one_process_is_refused_in_another_with_the_shared_cache():
-    """allauth marks each code used in the cache (its replay protection). With
-    HAVEN_CACHE_URL every process shares that mark; two processes stand for two web
-    machines behind the load balancer."""
+def test_an_authenticator_code_used_on_one_web_process_is_refused_on_another(cara):
+    """allauth marks each authenticator code used in the cache (its replay protection).
+    With HAVEN_CACHE_URL every process shares that mark: two processes stand for two web
+    machines behind the load balancer, each checking the same code as allauth's sign-in does."""
     env = {**_child_env(), "HAVEN_CACHE_URL": REDIS_URL.rsplit("/", 1)[0] + "/13"}
-    key = f"haven-test-used-code-{uuid.uuid4().hex}"
-    mark = f"from django.core.cache import cache\nprint(cache.add({key!r}, 'y', timeout=30))"
-    assert _python(mark, env) == "True"  # the first machine accepts the code
-    assert _python(mark, env) == "False"  # the second sees it was used
+    # One code for all three checks: it stays valid a step either side (MFA_TOTP_TOLERANCE).
+    code = current_code(cara)
+    check = (
+        "from allauth.mfa.models import Authenticator\n"
+        "from allauth.mfa.totp.internal.auth import TOTP\n"
+        f"authenticator = Authenticator.objects.get(user_id={cara.pk}, type='totp')\n"
+        f"print(TOTP(authenticator).validate_code({code!r}))"
+    )
+    assert _python(check, env) == "True"  # the first machine accepts the code
+    assert _python(check, env) == "False"  # the second refuses it: already used
+
+    without_shared_cache = {**_child_env(), "HAVEN_CACHE_URL": ""}
+    # Django's memory cache: the next process knows nothing of the code already used.
+    assert _python(check, without_shared_cache) == "True"
