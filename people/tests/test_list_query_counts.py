@@ -85,3 +85,27 @@ def test_a_customers_markers_cost_the_same_queries_for_three_times_the_markers(c
     assert_flat_queries(
         sign_in(cara), f"/customers/{customer.pk}/markers", add, rows_shown=lambda r: len(r.context["markers"])
     )
+
+
+def test_the_customer_record_costs_the_same_queries_for_three_times_its_history(cara, hana, ada, sign_in):
+    """The record lists current markers, people around the customer, recent contact notes
+    and every disclosure: none of them may cost a query a row."""
+    from disclosures.tests.helpers import make_disclosure
+    from people.models import MarkerType
+    from people.services_markers import marker_add, marker_type_create
+
+    customer = make_customer(cara, address_line_1="1 High Street", phone="0191 000 0000")
+    built_in = list(MarkerType.objects.filter(is_active=True).order_by("pk"))
+    made = [marker_type_create(actor=ada, name=f"Local marker {number}") for number in range(6 - len(built_in))]
+    types = iter(built_in + made)
+
+    def add(n):
+        for number in range(n):
+            author = cara if number % 2 else hana
+            marker_add(actor=author, customer=customer, marker_type=next(types), reason=f"Said so {number}")
+            contact_note_add(actor=author, customer=customer, text=f"Called back {number}")
+            make_disclosure(author, customer, confirm=bool(number % 2))
+
+    assert_flat_queries(
+        sign_in(cara), f"/customers/{customer.pk}/", add, rows_shown=lambda r: len(r.context["current_markers"])
+    )
