@@ -65,3 +65,21 @@ def test_another_organisations_caseworker_is_refused_a_customers_authorities_and
     before = (list(Authority.objects.values()), AccessRecord.objects.count())
     assert sign_in(wren).get(reverse("consent:customer", args=[customer.pk])).status_code == 404
     assert (list(Authority.objects.values()), AccessRecord.objects.count()) == before
+
+
+def test_an_authority_and_its_access_records_cost_the_same_queries_for_three_times_the_accesses(cara, hana, sign_in):
+    customer = make_customer(cara)
+    authority = make_authority(cara, customer, hana)
+
+    def add(n):
+        for number in range(n):
+            services.access_record(
+                actor=hana,
+                authority=authority,
+                action=Scope.ENTRIES,
+                entry=Entry.LODGE_MR,
+                done=f"Lodged an MR {number}",
+                no_password_confirmed=True,
+            )
+
+    assert_flat_queries(sign_in(hana), reverse("consent:authority", args=[authority.pk]), add)

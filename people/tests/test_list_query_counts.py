@@ -109,3 +109,13 @@ def test_the_customer_record_costs_the_same_queries_for_three_times_its_history(
     assert_flat_queries(
         sign_in(cara), f"/customers/{customer.pk}/", add, rows_shown=lambda r: len(r.context["current_markers"])
     )
+
+
+def test_the_list_of_markers_costs_the_same_queries_for_three_times_the_marker_types(ada, sign_in):
+    from people.services_markers import marker_type_create
+
+    def add(n):
+        for _ in range(n):
+            marker_type_create(actor=ada, name=f"Local marker {next(_numbers)}")
+
+    assert_flat_queries(sign_in(ada), "/customers/marker-types", add)
