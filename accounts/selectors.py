@@ -27,7 +27,7 @@ def _require_administrator(user) -> None:
 
 def organisation_list(*, user) -> QuerySet[Organisation]:
     _require_administrator(user)
-    return Organisation.objects.annotate(region_count=Count("regions", distinct=True))
+    return Organisation.objects.annotate(region_count=Count("regions", distinct=True)).order_by("name")
 
 
 def region_list(*, user) -> QuerySet[Region]:

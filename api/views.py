@@ -12,6 +12,7 @@ from api.forms import TokenCreateForm
 from api.permissions import TOKEN_HOLDERS
 from core.access import access
 from core.errors import HavenError, NotAllowed
+from core.pagination import page_context
 
 # The service names the expiry date "expires_on"; the form's date input is "expires".
 FORM_FIELD_FOR = {"expires_on": "expires"}
@@ -19,8 +20,8 @@ FORM_FIELD_FOR = {"expires_on": "expires"}
 
 @access(TOKEN_HOLDERS)
 def token_list(request):
-    tokens = selectors.api_tokens_for_owner(user=request.user)
-    return render(request, "api/token_list.html", {"tokens": tokens})
+    context = page_context(request, selectors.api_tokens_for_owner(user=request.user))
+    return render(request, "api/token_list.html", {"tokens": context["page"], **context})
 
 
 @access(TOKEN_HOLDERS)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from audit.services import audit_record
@@ -122,9 +123,10 @@ def receipt_issue(*, user, authority_id: int) -> Authority:
     return authority
 
 
-def authorities_held(*, user) -> list[Authority]:
-    """Every authority the user holds as an adviser, in their organisation, newest first."""
+def authorities_held(*, user) -> QuerySet[Authority]:
+    """Every authority the user holds as an adviser, in their organisation, newest first
+    (a query, so the page that lists them reads one page of them)."""
     organisation = getattr(user, "organisation", None)
     if organisation is None:
-        return []
-    return list(Authority.objects.filter(adviser=user, customer__organisation=organisation).select_related("customer"))
+        return Authority.objects.none()
+    return Authority.objects.filter(adviser=user, customer__organisation=organisation).select_related("customer")

@@ -7,10 +7,13 @@ from accounts import forms, selectors, services
 from accounts.permissions import ADMINISTRATORS
 from accounts.views.common import form_data, form_page, submit
 from core.access import access
+from core.pagination import page_context
 
 
 def _list_page(request, template: str, items):
-    return render(request, f"accounts/{template}", {"items": items})
+    # A national organisation has hundreds of offices and thousands of teams: a page at a time.
+    context = page_context(request, items)
+    return render(request, f"accounts/{template}", {"items": context["page"], **context})
 
 
 # --- Organisations ---------------------------------------------------------------------

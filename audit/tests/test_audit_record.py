@@ -86,7 +86,6 @@ def test_a_fresh_chain_verifies(ada, demo_teams):
     assert verdict.checked == AuditEvent.objects.count()
 
 
-
 def test_an_emptied_trail_starts_a_new_chain(ada):
     # What a freshly emptied database looks like: no events and no head.
     with tampering():

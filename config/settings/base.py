@@ -99,6 +99,15 @@ DATABASES = {
         env.text("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=60, conn_health_checks=True
     )
 }
+# A PostgreSQL read replica for reports (docs/scaling.md): only reads wrapped in
+# config.db_router.reading_from_replica() go there; tests read it as the primary.
+DATABASE_REPLICA_URL = env.optional("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["config.db_router.ReportReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -251,6 +260,23 @@ Q_CLUSTER = {
 if REDIS_URL:
     Q_CLUSTER.pop("orm")
     Q_CLUSTER["redis"] = REDIS_URL
+
+# --- The cache: where allauth keeps its sign-in rate limits and marks each authenticator
+# code used (so a code cannot be replayed). Django's default is memory inside one process,
+# which is right for one process only: behind a load balancer every web process must share
+# it, or a used code is accepted again by the next process and each process counts wrong
+# codes on its own (docs/scaling.md). HAVEN_CACHE_URL (a Redis URL, e.g.
+# redis://cache-host:6379/1) is kept apart from REDIS_URL on purpose: a cache may be
+# flushed, a task queue must not be.
+HAVEN_CACHE_URL = env.optional("HAVEN_CACHE_URL")
+if HAVEN_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": HAVEN_CACHE_URL,
+            "KEY_PREFIX": "haven",
+        }
+    }
 
 # --- Live incidents: server-sent events (django-eventstream) ----------------------------
 # Channels are `incident-<id>` (screens following an incident) and `user-<id>` (a person's

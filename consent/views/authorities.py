@@ -18,6 +18,7 @@ from consent.views.common import (
 )
 from core.access import access
 from core.errors import NotFound
+from core.pagination import page_context
 from people.permissions import EDITOR_ROLES
 from people.views.needs_common import customer_page, form_data
 
@@ -33,11 +34,13 @@ def customer_authorities(request, customer):
         authorities = selectors.authorities_for_customer(user=request.user, customer=customer)
     except NotFound as exc:
         raise Http404 from exc
+    context = page_context(request, authorities)
     return consent_render(
         request,
         "customer_authorities.html",
         customer,
-        authorities=_with_states(authorities),
+        authorities=_with_states(context["page"]),
+        **context,
         can_record=AUTHORITY_RECORDERS.allows(request.user),
     )
 
@@ -143,5 +146,5 @@ def authority_evidence(request, authority_id: int):
 @access(ADVISERS)
 def mine(request):
     """The authorities the adviser holds, so they can act under one."""
-    authorities = selectors.authorities_held(user=request.user)
-    return render(request, "consent/mine.html", {"authorities": _with_states(authorities)})
+    context = page_context(request, selectors.authorities_held(user=request.user))
+    return render(request, "consent/mine.html", {"authorities": _with_states(context["page"]), **context})

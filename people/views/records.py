@@ -62,6 +62,8 @@ def record(request, pk: int):
             "current_markers": [marker for marker in markers if marker.removed_at is None],
             "removed_marker_count": sum(1 for marker in markers if marker.removed_at is not None),
             "people_around": [person for person in customer.people_around.all() if person.ended_on is None],
+            # The latest three, with their authors in the same query (not one lookup a note).
+            "recent_notes": list(customer.contact_notes.select_related("author").order_by("-written_at", "-id")[:3]),
             "can_edit": CUSTOMER_EDITORS.allows(request.user),
         },
     )
