@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
@@ -55,7 +56,13 @@ class SessionTimeoutMiddleware:
                 if request.path.startswith("/api/"):
                     return self.get_response(request)
                 return redirect(_sign_in_url(request.get_full_path()))
-            sessions.touch(request.session)
+            touched = sessions.touch(request.session)
+            if request.session.session_key and (touched or not request.session.get(sessions.TRACKED)):
+                # "Where you are signed in" (allauth usersessions) is brought up to date
+                # with the idle clock, once a minute, not with a database write on every
+                # request as allauth's own UserSessionsMiddleware does.
+                UserSession.objects.create_from_request(request)
+                request.session[sessions.TRACKED] = True
         return self.get_response(request)
 
 

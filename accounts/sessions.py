@@ -8,6 +8,7 @@ from django.conf import settings
 SIGNED_IN_AT = "haven_signed_in_at"
 LAST_SEEN_AT = "haven_last_seen_at"
 MFA_CONFIRMED = "haven_mfa_confirmed"
+TRACKED = "haven_session_tracked"  # this session has its allauth UserSession row
 # Touching the session on every request would write to the database on every request;
 # once a minute keeps the idle limit accurate to the minute.
 TOUCH_EVERY_SECONDS = 60
@@ -47,10 +48,13 @@ def mark_signed_in(session, now: float | None = None) -> None:
     session[LAST_SEEN_AT] = now
 
 
-def touch(session, now: float | None = None) -> None:
+def touch(session, now: float | None = None) -> bool:
+    """Records that the session is in use, at most once a minute; True if it did."""
     now = time.time() if now is None else now
     if now - session.get(LAST_SEEN_AT, 0) >= TOUCH_EVERY_SECONDS:
         session[LAST_SEEN_AT] = now
+        return True
+    return False
 
 
 def revoke_api_tokens(user, *, actor) -> int:

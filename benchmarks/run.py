@@ -29,7 +29,7 @@ BENCHMARKS = [
     ("customer_search.py", ["--customers", "1000000" if FULL else "100000"], True),
     ("mr_tracker.py", ["--mrs", "200", "--on-page", "20", "--requests", "200"], True),
     ("directory_search.py", ["--entries", "20000"], True),
-    ("incidents.py", ["--users", "50", "--rounds", "20" if FULL else "10"], True),
+    ("incident_steps.py", ["--users", "50", "--rounds", "20" if FULL else "10"], True),
     ("incident_events.py", ["--saves", "200", "--pairs", "25"], True),
     ("protocol_engine.py", [], False),
     ("working_days.py", ["--calls", "200000"], False),

@@ -1,10 +1,8 @@
 """Reads of incidents, scoped to who may see them. Opening an incident is itself an
 audited event (issue 8: "every opening is audited")."""
 
-import uuid
-
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from audit.services import audit_record_now
 from core.errors import NotFound
@@ -38,15 +36,20 @@ def incident_for_change(*, user, incident_id: int) -> Incident:
 
 def latest_notes(incident: Incident, *, after_id: int = 0) -> list[IncidentNote]:
     """Each entry's latest revision, in the order the entries were started; with
-    `after_id`, only entries changed since that revision was saved."""
-    revisions = list(IncidentNote.objects.filter(incident=incident).select_related("author").order_by("saved_at", "id"))
-    first_seen: dict[uuid.UUID, int] = {}
-    latest: dict[uuid.UUID, IncidentNote] = {}
-    for note in revisions:
-        first_seen.setdefault(note.entry, note.pk)
-        latest[note.entry] = note
-    notes = sorted(latest.values(), key=lambda note: first_seen[note.entry])
-    return [note for note in notes if note.pk > after_id] if after_id else notes
+    `after_id`, only entries changed since that revision was saved. Earlier revisions are
+    never read (nor decrypted): a long call autosaves hundreds of them."""
+    later = IncidentNote.objects.filter(entry=OuterRef("entry"), revision__gt=OuterRef("revision"))
+    first = IncidentNote.objects.filter(entry=OuterRef("entry")).order_by("id").values("id")[:1]
+    notes = (
+        IncidentNote.objects.filter(incident=incident)
+        .exclude(Exists(later))
+        .annotate(first_id=Subquery(first))
+        .select_related("author")
+        .order_by("first_id")
+    )
+    if after_id:
+        notes = notes.filter(pk__gt=after_id)
+    return list(notes)
 
 
 def incidents_page(*, user, page_number=1, state: str = IncidentState.OPEN):

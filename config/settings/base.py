@@ -55,7 +55,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
@@ -123,7 +122,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses locked-out attempts before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.HavenAuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -161,6 +160,9 @@ MFA_TOTP_ISSUER = "Haven"
 MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_TRUST_ENABLED = False
+# "Last seen" on the sessions page. Tracked by accounts.middleware.SessionTimeoutMiddleware
+# once a minute, with the idle clock, instead of allauth's UserSessionsMiddleware, which
+# writes to the database on every request.
 USERSESSIONS_TRACK_ACTIVITY = True
 
 # Lock out a username from one address, never a username everywhere: an attacker who
