@@ -119,8 +119,13 @@ def test_the_first_to_accept_joins_and_the_second_is_told_who_did(on_summon_step
     assert (alert.state, alert.accepted_by) == (AlertState.ACCEPTED, nia)
     assert AuditEvent.objects.filter(action="incident.partner_joined").count() == 1
     # Her notes from now on are witness notes.
-    note = note_save(actor=nia, incident=incident, entry="9b2d6c1e-55e2-4f7e-8d50-2f9d7c3b1a10", revision=1,
-                     text="Heard the customer say she is locked in.")
+    note = note_save(
+        actor=nia,
+        incident=incident,
+        entry="9b2d6c1e-55e2-4f7e-8d50-2f9d7c3b1a10",
+        revision=1,
+        text="Heard the customer say she is locked in.",
+    )
     assert note.is_witness
 
 
