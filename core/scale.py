@@ -25,6 +25,7 @@ from accounts.personas import ORGANISATION, load_demo
 from accounts.roles import Role
 from audit.bulk import NewEvent, audit_record_many
 from audit.models import AuditChainHead
+from core.scale_services import ServicesTier
 from incidents import effects
 from incidents.models import Incident, IncidentAction, IncidentNote
 from incidents.synthetic import WEB_CONTEXT, IncidentGenerator
@@ -44,6 +45,10 @@ class Totals:
     notes: int = 0
     actions: int = 0
     audit_events: int = 0
+    serviced_incidents: int = 0
+    disclosures: int = 0
+    authorities: int = 0
+    access_records: int = 0
     seconds: dict = field(default_factory=dict)
 
 
@@ -55,7 +60,7 @@ def demo_organisation() -> Organisation:
     return organisation
 
 
-def _staff(organisation: Organisation) -> tuple[list, list]:
+def _staff(organisation: Organisation) -> list:
     caseworkers = list(
         User.objects.filter(
             team__office__region__organisation=organisation, role=Role.CASEWORKER, is_active=True
@@ -63,7 +68,7 @@ def _staff(organisation: Organisation) -> tuple[list, list]:
     )
     for user in caseworkers:
         user.organisation_id = organisation.pk
-    return caseworkers, caseworkers
+    return caseworkers
 
 
 def head_seq() -> int:
@@ -84,14 +89,24 @@ def seed_scale(*, customers: int, incidents: int, audit_events: int, years: int 
     progress(f"{totals.customers:,} customers in {totals.seconds['customers']:.1f} s")
 
     mark = time.perf_counter()
-    workers, partners = _staff(organisation)
+    workers = _staff(organisation)
     rng = random.Random(seed * 7919 + 1)  # noqa: S311  made-up data, repeatable by seed
-    generator = IncidentGenerator(rng=rng, workers=workers, partners=partners)
     now = timezone.now()
     begin = now - timedelta(days=365 * years)
     span = (now - begin).total_seconds()
+    served = ServicesTier(rng=rng, workers=workers, generator=IncidentGenerator(rng=rng, workers=workers, partners=[]))
+    _through_services(served, rng, customer_ids, incidents=incidents, begin=begin, span=span, totals=totals)
+    totals.seconds["services"] = time.perf_counter() - mark
+    progress(
+        f"Through the services: {totals.serviced_incidents:,} incidents, {totals.disclosures:,} disclosures, "
+        f"{totals.authorities:,} authorities with {totals.access_records:,} access records "
+        f"({totals.seconds['services']:.1f} s)"
+    )
+    mark = time.perf_counter()
+    # A support partner joins through the alert services only, so the bulk path has none.
+    generator = IncidentGenerator(rng=rng, workers=workers, partners=[])
     budget = max(0, audit_events - (head_seq() - first_event))  # what is left after the customers' events
-    made = 0
+    made, incidents = 0, incidents - totals.serviced_incidents
     while made < incidents:
         count = min(BATCH, incidents - made)
         window = (
@@ -108,7 +123,7 @@ def seed_scale(*, customers: int, incidents: int, audit_events: int, years: int 
         reset_queries()
         if made % (BATCH * 10) == 0 or made == incidents:
             progress(f"{made:,} incidents, {totals.audit_events:,} audit events ({time.perf_counter() - mark:.1f} s)")
-    totals.incidents = made
+    totals.incidents = made + totals.serviced_incidents
     totals.seconds["incidents"] = time.perf_counter() - mark
     totals.audit_events = head_seq() - first_event
     totals.seconds["total"] = time.perf_counter() - started
@@ -116,6 +131,30 @@ def seed_scale(*, customers: int, incidents: int, audit_events: int, years: int 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return totals
+
+
+def _through_services(served, rng, customer_ids, *, incidents, begin, span, totals) -> None:
+    """A share of the data set through the real services: one incident in 200 followed
+    start to close, a disclosure decision for one customer in 100, an authority for one in 200."""
+    if not customer_ids:
+        return
+
+    def moment():
+        return begin + timedelta(seconds=rng.random() * span * 0.98)
+
+    def customer():
+        return Customer.objects.get(pk=rng.choice(customer_ids))
+
+    for _ in range(incidents // 200 if incidents >= 200 else min(incidents, 1)):
+        served.incident(customer(), moment())
+        totals.serviced_incidents += 1
+    for _ in range(max(1, len(customer_ids) // 100)):
+        served.disclosure(customer(), moment())
+        totals.disclosures += 1
+    for _ in range(max(1, len(customer_ids) // 200)):
+        made = served.authority(customer(), moment())
+        totals.authorities += 1 if made else 0
+        totals.access_records += made
 
 
 def _incident_batch(generator, rng, *, count, window, now, customer_ids, audit_quota, totals) -> int:

@@ -48,6 +48,10 @@ class Command(BaseCommand):
                 f"{seconds['incidents']:.1f} s)."
             )
         )
+        write(
+            f"Through the services: {totals.serviced_incidents:,} incidents, {totals.disclosures:,} disclosures, "
+            f"{totals.authorities:,} authorities with {totals.access_records:,} access records."
+        )
         write(f"Database size on disk: {database_size() / 2**20:,.1f} MiB")
         write(f"{'table':<40} {'rows':>12} {'MiB':>10}")
         for table, rows, size in table_sizes():
