@@ -156,7 +156,7 @@ class ServicesTier:
                     )  # fmt: skip
             if not partner_done and incident.actions.filter(kind="summon_support_partner", state="pending").exists():
                 partner_done = self._partner(worker, incident, at)
-        entry = uuid.UUID(int=rng.getrandbits(128), version=4)
+        entry = uuid.uuid4()  # made by the browser: never repeated, whatever the seed
         text = ""
         for revision in range(1, rng.randint(2, 4)):
             text = f"{text}\n{rng.choice(NOTE_LINES)}".strip()

@@ -252,7 +252,7 @@ class IncidentGenerator:
         span = max(1, int((finished_at - started_at).total_seconds()))
         writers = [worker] * rng.randint(1, 2) + ([partner] if partner else [])
         for author in writers:
-            entry, text = uuid.UUID(int=rng.getrandbits(128), version=4), ""
+            entry, text = uuid.uuid4(), ""  # made by the browser: never repeated, whatever the seed
             at = started_at + timedelta(seconds=rng.randrange(span))
             for revision in range(1, rng.randint(1, 4) + 1):
                 text = f"{text}\n{rng.choice(NOTE_LINES)}".strip()
