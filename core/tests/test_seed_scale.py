@@ -21,6 +21,7 @@ from people.models import Customer
 from work import deadlines
 from work.models import Task
 
+
 @pytest.fixture
 def staff(cara, hana, nia, tom, dee, sam):
     """The demo organisation's staff, as load_demo makes them (the personas' fixtures)."""
@@ -47,7 +48,8 @@ def test_a_small_run_makes_incidents_whose_runs_replay_and_a_chain_that_verifies
     six_years_ago = timezone.now() - timezone.timedelta(days=6 * 366)
     for incident in Incident.objects.all():
         run = run_of(incident)  # the stored, encrypted run replays through the engine
-        assert run.finished and run.current == incident.current_step
+        assert run.finished
+        assert run.current == incident.current_step
         assert incident.started_at > six_years_ago
         if incident.state == "closed":
             assert incident.closed_at > incident.started_at
@@ -57,7 +59,8 @@ def test_a_small_run_makes_incidents_whose_runs_replay_and_a_chain_that_verifies
     assert Incident.objects.filter(state="closed").count() >= 50
     assert verify_chain().ok
     assert AuditEvent.objects.count() >= 3000
-    assert "Database size on disk" in out and "audit_auditevent" in out
+    assert "Database size on disk" in out
+    assert "audit_auditevent" in out
 
 
 def test_the_automatic_effects_made_their_tasks_and_the_rest_wait_for_the_worker(staff):
@@ -73,7 +76,8 @@ def test_the_automatic_effects_made_their_tasks_and_the_rest_wait_for_the_worker
             assert task.subject_id == str(action.incident_id)
             assert task.created_at == action.created_at  # made at the moment the step raised it
     waiting = IncidentAction.objects.filter(kind__in=["signpost", "offer_referral", "open_disclosure_decision"])
-    assert waiting.exists() and set(waiting.values_list("state", flat=True)) <= {"pending", "done"}
+    assert waiting.exists()
+    assert set(waiting.values_list("state", flat=True)) <= {"pending", "done"}
 
 
 def test_notes_are_revisions_that_decrypt_and_each_save_has_its_event(staff):
@@ -87,7 +91,9 @@ def test_notes_are_revisions_that_decrypt_and_each_save_has_its_event(staff):
     for revisions in by_entry.values():
         revisions.sort(key=lambda note: note.revision)
         assert [note.revision for note in revisions] == list(range(1, len(revisions) + 1))
-        assert all(later.text.startswith(earlier.text) for earlier, later in zip(revisions, revisions[1:]))
+        assert all(
+            later.text.startswith(earlier.text) for earlier, later in zip(revisions, revisions[1:], strict=False)
+        )
     assert AuditEvent.objects.filter(action="incident.note_saved").count() == notes.count()
 
 
