@@ -75,8 +75,9 @@ class BulkEffects:
         """The IncidentAction row for one automatic effect, its handler's rows and events
         added to this batch."""
         effect = raised.as_dict()
-        action = {"incident_id": incident.pk, "key": effects.effect_key(raised, definition), "kind": raised.effect.type,
-                  "step": raised.step, "effect": effect, "state": "pending", "created_at": at, "updated_at": at}  # fmt: skip
+        key = effects.effect_key(raised, definition)
+        action = {"incident_id": incident.pk, "key": key, "kind": raised.effect.type, "step": raised.step,
+                  "effect": effect, "state": "pending", "created_at": at, "updated_at": at}  # fmt: skip
         kind = raised.effect.type
         if kind == "create_task":
             step = definition.step_map.get(raised.step)
