@@ -25,8 +25,14 @@ class Command(BaseCommand):
         parser.add_argument("--audit-events", type=int, help="Default: twenty times the customers.")
         parser.add_argument("--years", type=int, default=6, help="How many years of history (default 6).")
         parser.add_argument("--seed", type=int, default=1, help="Random seed: the same seed makes the same data.")
+        parser.add_argument(
+            "--real-effects",
+            action="store_true",
+            help="Carry out the automatic effects through the real handler (about 15 ms an effect) instead of the "
+            "bulk rows that match it.",
+        )
 
-    def handle(self, *args, customers, incidents, audit_events, years, seed, **options):
+    def handle(self, *args, customers, incidents, audit_events, years, seed, real_effects, **options):
         if settings.SETTINGS_MODULE.endswith(".production"):
             raise CommandError("Synthetic data is for scale tests and benchmarks: this is refused in production.")
         incidents = 2 * customers if incidents is None else incidents
@@ -37,7 +43,13 @@ class Command(BaseCommand):
             raise CommandError("Give at least one year of history.")
         write = self.stdout.write
         totals = seed_scale(
-            customers=customers, incidents=incidents, audit_events=audit_events, years=years, seed=seed, progress=write
+            customers=customers,
+            incidents=incidents,
+            audit_events=audit_events,
+            years=years,
+            seed=seed,
+            progress=write,
+            real_effects=real_effects,
         )
         seconds = totals.seconds
         write(
