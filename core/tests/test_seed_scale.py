@@ -98,7 +98,7 @@ def test_notes_are_revisions_that_decrypt_and_each_save_has_its_event(staff):
 
 
 def test_bulk_events_have_the_shape_of_the_events_the_services_write(staff):
-    """One incident in 200 (here at least one) goes through the services: its events are
+    """One incident in 2,000 (here at least one) goes through the services: its events are
     the reference for the bulk path's."""
     _seed(customers=20, incidents=30, audit_events=0, seed=4)
 
