@@ -37,9 +37,20 @@ def search_from_form(form: SearchForm, customer=None) -> tuple[selectors.Search 
     return selectors.Search(need=data["need"], nation=nation, text=data["q"], place=place), ""
 
 
-def context(*, user, customer=None, params=None, need: str = "", send_form: SendForm | None = None, sent=None) -> dict:
+def context(
+    *,
+    user,
+    customer=None,
+    params=None,
+    need: str = "",
+    send_form: SendForm | None = None,
+    sent=None,
+    incident_id: int | None = None,
+) -> dict:
     """Everything the panel template needs. `params` is the search as asked (GET), or None
-    for the first view: the customer's nation and postcode, and the `need` the page gives."""
+    for the first view: the customer's nation and postcode, and the `need` the page gives.
+    `incident_id` (the guided screen's incident) goes with every search and send, so a
+    list given during an incident is linked to it."""
     initial = {"need": need, "nation": customer.nation if customer else ""}
     if params is not None:
         form = SearchForm(params, prefix_ids="signpost")
@@ -73,8 +84,15 @@ def context(*, user, customer=None, params=None, need: str = "", send_form: Send
         "panel_can_send": can_send,
         "panel_send_form": send_form,
         "panel_sent": sent,
+        "panel_incident_id": incident_id,
         "panel_sends": selectors.sends_for_customer(customer) if customer is not None else [],
         "panel_url": reverse("directory:panel"),
         "panel_send_url": reverse("directory:send"),
         "panel_search_url": reverse("directory:search"),
     }
+
+
+def incident_id_from(data) -> int | None:
+    """The incident a panel's request names (its hidden `incident` field), if any."""
+    value = (data.get("incident") or "").strip()
+    return int(value) if value.isdigit() else None

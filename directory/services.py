@@ -211,15 +211,19 @@ def _message(entries: list[Entry]) -> str:
     return "\n".join(lines)
 
 
-def signposting_send(*, actor, customer_id: int, entry_ids: list[int], channel: str) -> SignpostSend:
+def signposting_send(
+    *, actor, customer_id: int, entry_ids: list[int], channel: str, incident_id: int | None = None
+) -> SignpostSend:
     """Caseworkers and the managers above them give a customer a list of support
     organisations by text message or email (GOV.UK Notify, on commit), or print it to hand
     over. A text or email goes only to a channel the customer's record marks as safe
     (people.contact); Haven refuses any other and sends nothing. Every send is recorded
-    on the customer's record and in the audit trail."""
+    on the customer's record and in the audit trail. Sent from the guided screen's panel,
+    it names the incident (`incident_id`): one the sender may open, about this customer."""
     if not SIGNPOST_SENDERS.allows(actor):
         raise NotAllowed("Your role cannot send support information to customers.")
     customer = customer_get_for_change(user=actor, customer_id=customer_id)
+    incident = _incident_for_send(actor, customer, incident_id)
     if channel not in SendChannel.values:
         raise HavenError("Choose how to give the customer the list", field="channel")
     ids = list(dict.fromkeys(int(pk) for pk in entry_ids))
@@ -230,17 +234,35 @@ def signposting_send(*, actor, customer_id: int, entry_ids: list[int], channel: 
     destination = _destination(customer, channel)
     with transaction.atomic():
         send = SignpostSend.objects.create(
-            customer=customer, sent_by=actor, channel=channel, entry_names="\n".join(e.name for e in entries)
+            customer=customer,
+            sent_by=actor,
+            channel=channel,
+            entry_names="\n".join(e.name for e in entries),
+            incident=incident,
         )
         send.entries.set(entries)
         audit_record(
             actor=actor, action="directory.list_sent", target=send, person_ref=person_ref(customer),
-            changes={"channel": channel, "entries": [entry.pk for entry in entries]},
+            changes={"channel": channel, "entries": [entry.pk for entry in entries],
+                     "incident": incident.pk if incident else None},
         )  # fmt: skip
         if destination:
             body = _message(entries)
             transaction.on_commit(lambda: notify.send(channel=channel, to=destination, body=body))
     return send
+
+
+def _incident_for_send(actor, customer, incident_id):
+    """The incident a send is made in, if named: the sender must be able to open it (it is
+    not found otherwise), and it must be about the customer the list goes to."""
+    if incident_id is None:
+        return None
+    from incidents.selectors import incident_for_change
+
+    incident = incident_for_change(user=actor, incident_id=int(incident_id))
+    if incident.customer_id != customer.pk:
+        raise HavenError("That incident is about someone else: the list was not sent.")
+    return incident
 
 
 def _destination(customer, channel: str) -> str:

@@ -58,7 +58,13 @@ def panel_fragment(request):
     """The side panel alone, for the panel's script to put in place of the old one."""
     customer = _customer(request, request.GET.get("customer"))
     params = request.GET if {"need", "nation", "postcode", "q"} & set(request.GET) else None
-    context = panel.context(user=request.user, customer=customer, params=params, need=request.GET.get("need", ""))
+    context = panel.context(
+        user=request.user,
+        customer=customer,
+        params=params,
+        need=request.GET.get("need", ""),
+        incident_id=panel.incident_id_from(request.GET),
+    )
     context["next"] = request.GET.get("next", "")
     return render(request, "directory/_panel.html", context)
 
@@ -79,6 +85,7 @@ def send(request):
         raise Http404
     fragment = request.headers.get("X-Haven-Panel") == "1"
     form = _send_form(request, customer)
+    incident_id = panel.incident_id_from(request.POST)
     sent = None
     if form.is_valid():
         try:
@@ -87,6 +94,7 @@ def send(request):
                 customer_id=customer.pk,
                 entry_ids=[int(pk) for pk in form.cleaned_data["entries"]],
                 channel=form.cleaned_data["channel"],
+                incident_id=incident_id,
             )
         except HavenError as error:
             form.add_haven_error(error)
@@ -97,7 +105,12 @@ def send(request):
         return redirect(_next_url(request, reverse("people:record", args=[customer.pk])))
     params = request.POST if "need" in request.POST else None
     context = panel.context(
-        user=request.user, customer=customer, params=params, send_form=None if sent else form, sent=sent
+        user=request.user,
+        customer=customer,
+        params=params,
+        send_form=None if sent else form,
+        sent=sent,
+        incident_id=incident_id,
     )
     context["next"] = request.POST.get("next", "")
     if fragment:

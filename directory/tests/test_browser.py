@@ -2,9 +2,8 @@
 sending never leave the page it is on, an unsafe channel is refused with the reason, and
 axe-core finds no serious problem on the directory pages.
 
-Incidents (issue 8) do not exist yet, so the panel is shown on the customer's record, the
-screen a worker has open during a DA Plan Section C call; issue 8 includes the same panel
-on its guided screen and should run this journey there too."""
+Here the panel is on the customer's record; the same journey on the guided incident
+screen, during a DA Plan Section C run, is incidents/tests/test_e2e_signposting_browser.py."""
 
 import os
 

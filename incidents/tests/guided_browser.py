@@ -28,8 +28,9 @@ def signed_in(browser, server, user):
 def real_problems(problems: list[str]) -> list[str]:
     """Problems, less the requests a page's navigation ends: its event streams (always
     open, so always aborted when the page is left), a read of the waiting alerts or of
-    the incident's state or partner status in flight, and a PDF download (the browser never renders it)."""
-    ended = ("/incidents/events/", "/incidents/alerts/waiting", "/state", "/partner-status", "/pdf")
+    the incident's state or partner status in flight, a script still loading when the
+    page was left (a reload, a link followed at once), and a PDF download (never rendered)."""
+    ended = ("/incidents/events/", "/incidents/alerts/waiting", "/state", "/partner-status", "/static/", "/pdf")
     return [p for p in problems if not (any(url in p for url in ended) and "ERR_ABORTED" in p)]
 
 

@@ -20,7 +20,7 @@ from disclosures.tests.helpers import customer_at_risk
 from incidents.models import EmergencyCall, Incident, IncidentRecord, ReportThreat
 from incidents.runs import run_of
 from incidents.selectors import latest_notes
-from incidents.tests.guided_browser import answer, following, real_problems, signed_in
+from incidents.tests.guided_browser import STEP, answer, following, real_problems, signed_in
 from incidents.tests.partner_asgi import asgi_server  # noqa: F401  (fixture)
 from incidents.tests.test_records_services import DA_CONTACT_NOTES
 from work import deadlines
@@ -142,7 +142,7 @@ def test_a_full_da_plan_section_a_incident_with_a_support_partner_following_live
     answer(cara_page, "Take the statement seriously", done=True)
 
     # One button: the customer is not put on hold, and the alert reaches Nia's page.
-    expect(cara_page.locator(STEP := "#incident-step")).to_contain_text("Summon a colleague to be your support partner")
+    expect(cara_page.locator(STEP)).to_contain_text("Summon a colleague to be your support partner")
     cara_page.get_by_role("button", name="Summon support partner").click()
     expect(cara_page.locator("#partner-status")).to_contain_text(re.compile("Waiting|alerted", re.I))
     expect(cara_page.locator(STEP)).to_contain_text("Summon a colleague")  # still on the step

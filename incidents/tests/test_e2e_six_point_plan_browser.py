@@ -67,8 +67,8 @@ def test_the_six_point_plan_on_a_home_visit_with_a_support_partner_and_the_decla
     assert_accessible(cara_page, "guided screen of the Six Point Plan")
 
     # The home-visit path: her own safety comes first.
-    if cara_page.locator(STEP).get_by_text("How did the customer's declaration reach you?").count():
-        answer(cara_page, "How did the customer's declaration reach you?", choose="On a home visit")
+    # The plan's own first question routes by channel (Annex B gives each its own points).
+    answer(cara_page, "How did the customer's declaration reach you?", choose="On a home visit")
     answer(cara_page, "Think about your own safety: it must always come first.", done=True)
     expect(cara_page.locator("#incident-guidance")).not_to_be_empty()
     answer(cara_page, "Do you feel unsafe", choose="No: I feel safe and there is no sign of a weapon")

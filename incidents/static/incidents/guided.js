@@ -101,10 +101,17 @@ function latestNoteId () {
 }
 
 let refreshing = false
+let again = false
 
 async function refresh () {
-  if (refreshing) return
+  // A change that arrives while a read is in flight may be newer than what that read
+  // returns: read once more when it ends, rather than drop it until the next poll.
+  if (refreshing) {
+    again = true
+    return
+  }
   refreshing = true
+  again = false
   try {
     const url = new URL(root.dataset.stateUrl, window.location.href)
     const after = latestNoteId()
@@ -126,6 +133,7 @@ async function refresh () {
     // Offline for a moment: the next event or poll tries again.
   } finally {
     refreshing = false
+    if (again) refresh()
   }
 }
 
