@@ -133,12 +133,16 @@ def record_raised(incident: Incident, definition, raised: list[RaisedEffect], *,
         if handler is not None:
             result = handler(action, incident, actor)
             if result != PENDING:
-                _mark(action, actor, result=result or "")
+                mark_done(action, actor, result=result or "")
         actions.append(action)
     return actions
 
 
-def _mark(action: IncidentAction, actor, *, result: str = "", state=IncidentAction.State.DONE, note: str = "") -> None:
+def mark_done(
+    action: IncidentAction, actor, *, result: str = "", state=IncidentAction.State.DONE, note: str = ""
+) -> None:
+    """Marks one action done (or declined), inside the caller's transaction: for a service
+    that carries out one particular action (an ACSSL offer, not a UCB one, say)."""
     action.state, action.done_at, action.done_by = state, timezone.now(), actor
     action.result, action.note = result[:80], note[:300]
     action.save(update_fields=["state", "done_at", "done_by", "result", "note", "updated_at"])
@@ -149,9 +153,9 @@ def action_done(incident: Incident, kind: str, *, actor, result: str = "", note:
     the caller's transaction."""
     pending = list(IncidentAction.objects.select_for_update().filter(incident=incident, kind=kind, state="pending"))
     for action in pending:
-        _mark(action, actor, result=result, note=note)
+        mark_done(action, actor, result=result, note=note)
     return pending
 
 
 def action_declined(action: IncidentAction, *, actor, note: str) -> None:
-    _mark(action, actor, state=IncidentAction.State.DECLINED, note=note)
+    mark_done(action, actor, state=IncidentAction.State.DECLINED, note=note)

@@ -164,7 +164,7 @@ def _mark_call_actions(incident: Incident, call: EmergencyCall, actor) -> None:
     )
     matching = [action for action in pending if action.effect.get("effect", {}).get("service") == call.service]
     for action in matching or pending[:1]:
-        effects._mark(action, actor, result=f"incidents.emergencycall:{call.pk}")
+        effects.mark_done(action, actor, result=f"incidents.emergencycall:{call.pk}")
 
 
 def emergency_call_record(*, actor, incident: Incident, data: dict) -> EmergencyCall:

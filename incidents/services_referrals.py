@@ -42,7 +42,7 @@ def offers(incident: Incident, form: str, *, pending_only: bool = True) -> list[
 
 def _offers_done(incident: Incident, form: str, *, actor, result: str) -> None:
     for action in IncidentAction.objects.select_for_update().filter(pk__in=[a.pk for a in offers(incident, form)]):
-        effects._mark(action, actor, result=result)
+        effects.mark_done(action, actor, result=result)
 
 
 def safeguarding_leads(incident: Incident):

@@ -151,7 +151,7 @@ def customer_linked_within(*, actor, incident: Incident) -> None:
         incident=incident, kind="add_marker", state="pending"
     ):
         result = marker_action_within(action=action, incident=incident, actor=actor)
-        effects._mark(action, actor, result=result)
+        effects.mark_done(action, actor, result=result)
     report = ReportThreat.objects.filter(incident=incident).select_related("task").first()
     if report is not None and report.task is not None and report.task.customer_id is None:
         report.task.customer = incident.customer
