@@ -48,20 +48,24 @@ def test_the_side_panel_finds_and_sends_help_without_leaving_the_customers_recor
     panel.get_by_label("Need").select_option("domestic-abuse")
     panel.get_by_label("Postcode").fill("cf10 1ep")
     panel.get_by_role("button", name="Search the directory").click()
+    expect(panel).not_to_have_attribute("aria-busy", "true")  # the fresh panel is in
     expect(panel.locator("#signposting-summary")).to_contain_text("for Wales, CF10 1EP")
     expect(panel).not_to_contain_text("National Domestic Violence Helpline (England)")
     _look(page, "customer record with the side panel")
 
     panel.get_by_label("Postcode").fill("ZZ")
     panel.get_by_role("button", name="Search the directory").click()
+    expect(panel).not_to_have_attribute("aria-busy", "true")  # the fresh panel is in
     expect(panel.locator(".govuk-error-summary")).to_contain_text("Enter a real postcode, like CF10 1EP")
     expect(panel.get_by_label("Postcode")).to_have_value("ZZ")
     panel.get_by_label("Postcode").fill("")
     panel.get_by_role("button", name="Search the directory").click()
+    expect(panel).not_to_have_attribute("aria-busy", "true")  # the fresh panel is in
 
     panel.get_by_label("Live Fear Free Helpline (Wales) · 0808 80 10 800", exact=False).check()
     panel.get_by_label("Email").check()
     panel.get_by_role("button", name="Give the customer this list").click()
+    expect(panel).not_to_have_attribute("aria-busy", "true")  # the fresh panel is in
     expect(panel.locator(".govuk-error-summary")).to_contain_text(
         "The customer's record does not say it is safe to contact them by email."
     )
@@ -70,6 +74,7 @@ def test_the_side_panel_finds_and_sends_help_without_leaving_the_customers_recor
 
     panel.get_by_label("Text message").check()
     panel.get_by_role("button", name="Give the customer this list").click()
+    expect(panel).not_to_have_attribute("aria-busy", "true")  # the fresh panel is in
     expect(panel.locator(".govuk-notification-banner--success")).to_contain_text("The list was sent by text message")
     expect(panel.locator("#signposting-sends")).to_contain_text("Live Fear Free Helpline (Wales)")
     assert page.evaluate("window.stillHere") is True

@@ -45,12 +45,14 @@ def test_the_side_panel_gives_the_list_during_section_c_without_leaving_the_guid
     expect(panel).to_contain_text("Live Fear Free Helpline (Wales)")
     panel.get_by_label("Postcode").fill("cf10 1ep")
     panel.get_by_role("button", name="Search the directory").click()
+    expect(panel).not_to_have_attribute("aria-busy", "true")  # the fresh panel is in
     expect(panel.locator("#signposting-summary")).to_contain_text("for Wales, CF10 1EP")
     assert_accessible(page, "guided screen with the side panel's results")
     panel.get_by_label(LIVE_FEAR_FREE, exact=False).check()
     panel.get_by_label("Galop", exact=False).first.check()
     panel.get_by_label("Printed and handed over").check()
     panel.get_by_role("button", name="Give the customer this list").click()
+    expect(panel).not_to_have_attribute("aria-busy", "true")  # the fresh panel is in
     expect(panel.locator(".govuk-notification-banner--success")).to_contain_text("The list is ready to print.")
     expect(panel.get_by_role("link", name="Print the list")).to_be_visible()
     printed = SignpostSend.objects.get()
@@ -60,10 +62,12 @@ def test_the_side_panel_gives_the_list_during_section_c_without_leaving_the_guid
 
     # Again, by text message (her record marks it safe): also linked to the incident.
     panel.get_by_role("button", name="Search the directory").click()
+    expect(panel).not_to_have_attribute("aria-busy", "true")  # the fresh panel is in
     expect(panel.locator("#signposting-summary")).to_contain_text("for Wales")
     panel.get_by_label(LIVE_FEAR_FREE, exact=False).check()
     panel.get_by_label("Text message").check()
     panel.get_by_role("button", name="Give the customer this list").click()
+    expect(panel).not_to_have_attribute("aria-busy", "true")  # the fresh panel is in
     expect(panel.locator(".govuk-notification-banner--success")).to_contain_text("The list was sent by text message")
     expect(panel.locator("#signposting-sends")).to_contain_text("Text message by Cara Okafor")
     assert [send.incident for send in SignpostSend.objects.order_by("pk")] == [incident, incident]

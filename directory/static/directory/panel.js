@@ -6,18 +6,28 @@ import { initAll } from '/static/govuk/govuk-frontend.min.js'
 const PANEL = '#signposting-panel'
 
 async function submitInPanel (panel, form) {
+  // Busy until the fresh panel replaces this one: boxes ticked meanwhile would be lost with it,
+  // and assistive technology is told the panel is changing.
+  panel.setAttribute('aria-busy', 'true')
   const data = new FormData(form)
   const headers = { 'X-Haven-Panel': '1' }
-  let response
-  if (form.matches('[data-panel-search]')) {
-    const query = new URLSearchParams(data).toString()
-    response = await fetch(`${panel.dataset.panelUrl}?${query}`, { headers, credentials: 'same-origin' })
-  } else {
-    headers['X-CSRFToken'] = data.get('csrfmiddlewaretoken')
-    response = await fetch(panel.dataset.sendUrl, { method: 'POST', body: data, headers, credentials: 'same-origin' })
+  let html
+  try {
+    let response
+    if (form.matches('[data-panel-search]')) {
+      const query = new URLSearchParams(data).toString()
+      response = await fetch(`${panel.dataset.panelUrl}?${query}`, { headers, credentials: 'same-origin' })
+    } else {
+      headers['X-CSRFToken'] = data.get('csrfmiddlewaretoken')
+      response = await fetch(panel.dataset.sendUrl, { method: 'POST', body: data, headers, credentials: 'same-origin' })
+    }
+    html = await response.text()
+  } catch (error) {
+    form.submit() // the connection dropped: an ordinary page load shows what happened
+    return
   }
   const template = document.createElement('template')
-  template.innerHTML = (await response.text()).trim()
+  template.innerHTML = html.trim()
   const fresh = template.content.querySelector(PANEL)
   if (!fresh) {
     form.submit() // signed out, or something unexpected: let the page handle it
