@@ -117,7 +117,7 @@ def queries(count: int, seed: int):
 def time_postcodes(seed: int) -> tuple[dict, dict]:
     import importlib
 
-    from directory import postcodes
+    from directory import councils, postcodes
 
     package = importlib.import_module("uk_postcodes_parsing.outcodes")
     folder = os.path.dirname(package.__file__)
@@ -130,7 +130,10 @@ def time_postcodes(seed: int) -> tuple[dict, dict]:
         incodes = sorted(module.INCODES)
         if incodes and district[:2] not in ("gy", "je", "im"):
             samples.append(f"{district.upper()} {rng.choice(incodes)}")
-    # Cold: a fresh interpreter has not imported these districts' modules yet.
+    # Cold: a fresh interpreter has not imported these districts' modules yet. The council
+    # columns of each letter are read first: time_council_letters times that on its own.
+    for code in samples:
+        councils.council_code(code)
     for district in picked:
         importlib.sys.modules.pop(f"uk_postcodes_parsing.outcodes.{district}", None)
     cold = []
@@ -144,6 +147,36 @@ def time_postcodes(seed: int) -> tuple[dict, dict]:
         postcodes.lookup(code)
         warm.append(time.perf_counter() - began)
     return summary_ms(cold), summary_ms(warm)
+
+
+# In a fresh interpreter: the first lookup of each postcode letter reads that letter's
+# council columns (directory/councils.py); after every letter, the process's memory.
+_LETTER_LOADS = """
+import json, string, sys, time
+sys.path.insert(0, sys.argv[1])
+from directory import councils
+def rss_mib():
+    return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
+before = rss_mib()
+loads = {}
+for letter in string.ascii_uppercase:
+    began = time.perf_counter()
+    councils.council_code(letter + "1 1AA")
+    loads[letter] = time.perf_counter() - began
+print(json.dumps({"loads": loads, "rss_before": before, "rss_after": rss_mib()}))
+"""
+
+
+def time_council_letters() -> dict:
+    import json
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    done = subprocess.run(
+        [sys.executable, "-c", _LETTER_LOADS, root], capture_output=True, text=True, check=True, timeout=300
+    )
+    return json.loads(done.stdout)
 
 
 def main() -> None:
@@ -194,6 +227,15 @@ def main() -> None:
         print(f"  postcode lookup cold p95 {cold['p95_ms']:.2f} ms, warm p95 {warm['p95_ms']:.3f} ms")
         report("postcode_lookup", engine="none", path="first in its district (cold)", **cold)
         report("postcode_lookup", engine="none", path="district loaded (warm)", **warm)
+        letters = time_council_letters()
+        loads = summary_ms(list(letters["loads"].values()))
+        grown = letters["rss_after"] - letters["rss_before"]
+        print(
+            f"  council columns, first lookup of a postcode letter p50 {loads['p50_ms']:.0f} ms, "
+            f"max {loads['max_ms']:.0f} ms; all 26 letters {sum(letters['loads'].values()):.1f} s, "
+            f"+{grown:.0f} MiB"
+        )
+        report("postcode_lookup", engine="none", path="council columns, first of a letter", **loads)
     finally:
         from django.db import connections
 

@@ -68,6 +68,8 @@ class PlaceOut(Schema):
     area: str
     nation: str
     nation_certain: bool
+    council_code: str
+    council_name: str
     note: str
 
 
@@ -95,7 +97,7 @@ def _out(entry: Entry) -> dict:
         "uid": str(entry.uid),
         "needs": sorted(need.need for need in entry.needs.all()),
         "nations": entry.nations,
-        "local_postcodes": entry.postcode_list,
+        "local_postcodes": entry.postcode_list,  # council codes, districts and areas
         "one_line": selectors.one_line(entry),
         "unverified": selectors.is_unverified(entry),
     }
@@ -113,7 +115,7 @@ def _place(postcode: str) -> postcodes.Place | None:
 @router.get("/entries", response=list[EntryOut], summary="Search the directory")
 @api_access(DIRECTORY_READERS)
 def entries_search(request, need: str = "", nation: str = "", postcode: str = "", q: str = ""):
-    """Best first: local entries for the postcode's district or area, then national ones.
+    """Best first: local entries for the postcode's council, district or area, then national ones.
     The nation is the one given, else the postcode's."""
     search = selectors.Search(need=need, nation=nation, text=q, place=_place(postcode))
     return [_out(entry) for entry in selectors.entry_search(user=request.auth, search=search)]
@@ -154,11 +156,11 @@ def entry_withdraw(request, entry_id: int):
     return _out(services.entry_withdraw(actor=request.auth, entry=entry))
 
 
-@router.get("/postcodes/{postcode}", response=PlaceOut, summary="The nation of a postcode (offline, ONSPD)")
+@router.get("/postcodes/{postcode}", response=PlaceOut, summary="The council and nation of a postcode (offline, ONSPD)")
 @api_access(DIRECTORY_READERS)
 def postcode_lookup(request, postcode: str):
     place = _place(postcode)
-    return {**place.__dict__, "note": place.note}
+    return {**place.__dict__, "council_name": place.council_name, "note": place.note}
 
 
 @router.post("/sends", response={201: SendOut}, summary="Give a customer a list of support organisations")

@@ -9,6 +9,7 @@ from django import forms
 from consent.guard import CredentialGuardMixin
 from core.forms import ShowsServiceErrors
 from core.nations import Nation
+from directory import postcodes
 from directory.models import Need, SendChannel
 from directory.services import EntryDetails
 
@@ -67,10 +68,13 @@ class EntryForm(CredentialGuardMixin, HavenGdsForm):
         label="Local area (optional)", required=False, max_length=200, help_text="The council, office or district"
     )
     local_postcodes = forms.CharField(
-        label="Postcode districts or areas it serves (optional)",
+        label="Councils, postcode districts or areas it serves (optional)",
         required=False,
         max_length=500,
-        help_text="For a local entry, separated by spaces: for example CF10 CF11, or CF for the whole area",
+        help_text=(
+            "For a local entry: councils by name or ONS code with commas between them, then postcode "
+            "districts with spaces. For example: Cardiff, Vale of Glamorgan, CF10 CF11, or CF for the whole area"
+        ),
     )
     phone = forms.CharField(label="Phone number", required=False, max_length=40)
     phone_is_free = forms.BooleanField(label="Calls are free", required=False)
@@ -112,7 +116,7 @@ class EntryForm(CredentialGuardMixin, HavenGdsForm):
     @staticmethod
     def initial_for(entry) -> dict:
         values = {name: getattr(entry, name) for name in EntryForm.base_fields if name not in ("needs", "nations")}
-        values["local_postcodes"] = entry.local_postcodes.strip()
+        values["local_postcodes"] = postcodes.areas_as_typed(entry.postcode_list)
         values["needs"] = [need.need for need in entry.needs.all()]
         values["nations"] = entry.nations
         return values

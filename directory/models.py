@@ -14,6 +14,7 @@ from django.db import models
 from accounts.models import Office, Organisation
 from core.models import TimeStampedModel
 from core.nations import Nation
+from directory import postcodes
 
 
 class Need(models.TextChoices):
@@ -53,8 +54,9 @@ class Entry(TimeStampedModel):
     serves_wales = models.BooleanField(default=False)
     serves_scotland = models.BooleanField(default=False)
     serves_northern_ireland = models.BooleanField(default=False)
-    # A local entry serves named postcode districts or areas ("CF10 CF11", "G"), kept as
-    # " CF10 CF11 " so one LIKE finds a district; the office that added it owns it.
+    # A local entry serves councils (by ONS code), postcode districts or areas
+    # ("W06000015 CF10 CF11", "G"), kept as " W06000015 CF10 CF11 " so one LIKE finds one;
+    # the office that added it owns it.
     is_local = models.BooleanField(default=False)
     local_area = models.CharField(max_length=200, blank=True)  # "Cardiff council", in words
     local_postcodes = models.CharField(max_length=500, blank=True)
@@ -99,6 +101,11 @@ class Entry(TimeStampedModel):
     @property
     def postcode_list(self) -> list[str]:
         return self.local_postcodes.split()
+
+    @property
+    def served_area_labels(self) -> list[str]:
+        """The councils by name where known ("Cardiff"), then districts and areas as stored."""
+        return [postcodes.area_label(token) for token in self.postcode_list]
 
 
 class EntryNeed(models.Model):

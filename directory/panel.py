@@ -4,7 +4,7 @@ and the full directory page reuses. Builds the template context; reads only."""
 
 from django.urls import reverse
 
-from directory import postcodes, selectors
+from directory import councils, postcodes, selectors
 from directory.forms import SearchForm, SendForm, entry_choice
 from directory.permissions import SIGNPOST_SENDERS
 
@@ -89,6 +89,7 @@ def context(
         "panel_url": reverse("directory:panel"),
         "panel_send_url": reverse("directory:send"),
         "panel_search_url": reverse("directory:search"),
+        "postcode_source": councils.SOURCE,
     }
 
 

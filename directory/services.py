@@ -53,13 +53,10 @@ class EntryDetails:
 
 
 def clean_postcodes(text: str) -> tuple[str, list[str]]:
-    """' CF10 CF11 ' from 'cf10, cf11', and the parts that are not districts or areas."""
-    parts = [part for part in (text or "").replace(",", " ").split() if part]
-    good, bad = [], []
-    for part in parts:
-        value = postcodes.district_or_area(part)
-        (good if value else bad).append(value or part)
-    return (f" {' '.join(dict.fromkeys(good))} " if good else ""), bad
+    """' W06000015 CF10 CF11 ' from 'Cardiff, cf10, cf11', and the parts that are not
+    councils, districts or areas."""
+    good, bad = postcodes.served_areas(text)
+    return (f" {' '.join(good)} " if good else ""), bad
 
 
 def _is_email(value: str) -> bool:
@@ -90,11 +87,14 @@ def validate(details: EntryDetails) -> dict:
     local_postcodes, bad = clean_postcodes(details.local_postcodes)
     if bad:
         what = (
-            f"{bad[0]} is not a postcode district or area"
+            f"{bad[0]} is not a council, postcode district or area"
             if len(bad) == 1
-            else (f"{', '.join(bad[:-1])} and {bad[-1]} are not postcode districts or areas")
+            else (f"{', '.join(bad[:-1])} and {bad[-1]} are not councils, postcode districts or areas")
         )
-        errors["local_postcodes"] = f"{what}: enter districts like CF10, or areas like CF"
+        errors["local_postcodes"] = (
+            f"{what}: enter councils like Cardiff or W06000015 (commas between councils), "
+            "districts like CF10, or areas like CF"
+        )
     # An entry is read by every worker: never a password or security answer in it.
     for name, message in credential_errors(**values).items():
         errors.setdefault(name, message)

@@ -29,9 +29,12 @@ def test_a_malformed_postcode_answers_400_naming_the_field(client, sam):
     assert answer.json() == {"detail": "Enter a real postcode, like CF10 1EP", "field": "postcode"}
 
 
-def test_a_postcode_lookup_gives_the_nation(client, cara):
+def test_a_postcode_lookup_gives_the_council_and_nation(client, cara):
     answer = client.get(f"{BASE}/postcodes/BT15GS", headers=bearer(token_for(cara)))
     assert answer.json()["nation"] == "northern-ireland"
+    assert answer.json()["council_code"] == "N09000003"
+    answer = client.get(f"{BASE}/postcodes/CF101EP", headers=bearer(token_for(cara))).json()
+    assert (answer["council_code"], answer["council_name"], answer["nation_certain"]) == ("W06000015", "Cardiff", True)
 
 
 def test_sending_to_an_unsafe_channel_is_refused_with_the_reason_and_nothing_is_sent(client, cara, sam):

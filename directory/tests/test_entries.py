@@ -35,7 +35,8 @@ def test_every_problem_with_an_entry_is_named_at_once(tom):
         "needs": "Choose at least one need this organisation helps with",
         "nations": "Choose the nations this organisation serves",
         "local_postcodes": (
-            "1EP and nonsense are not postcode districts or areas: enter districts like CF10, or areas like CF"
+            "1EP and nonsense are not councils, postcode districts or areas: enter councils like Cardiff or "
+            "W06000015 (commas between councils), districts like CF10, or areas like CF"
         ),
     }
     assert not Entry.objects.exists()

@@ -33,6 +33,14 @@ def test_a_caseworker_finds_help_by_need_and_postcode_and_reads_it_in_one_line(s
     assert "Samaritans · 116 123 · free to call · 24/7" in html
     assert "Mind ·" not in html  # England and Wales only
     assert "for Scotland, EH1 1YZ" in html
+    assert "Councils and nations of postcodes: Office for National Statistics" in html
+
+
+def test_a_postcode_search_names_the_council_where_its_name_is_known(sign_in, cara, sam):
+    seed(sam)
+    html = sign_in(cara).get(SEARCH, {"need": "domestic-abuse", "postcode": "ch4 0aa"}).content.decode()
+    assert "for Wales, CH4 0AA (Flintshire)." in html
+    assert "more than one nation" not in html
 
 
 def test_a_malformed_postcode_is_named_beside_the_field_and_in_the_summary_keeping_what_was_typed(sign_in, cara, sam):
@@ -142,13 +150,18 @@ def test_a_team_leader_adds_a_local_entry_through_the_form(sign_in, tom):
             "needs": ["domestic-abuse"],
             "nations": ["wales"],
             "local_area": "Cardiff",
-            "local_postcodes": "CF10",
+            "local_postcodes": "Cardiff, Vale of Glamorgan, CF10",
             "phone": "029 2000 0000",
         },
     )
     entry = Entry.objects.get()
     assert page["Location"] == reverse("directory:entry", args=[entry.pk])
     assert entry.owner == tom
+    assert entry.local_postcodes == " W06000015 W06000014 CF10 "
+    client = sign_in(tom)
+    assert "Cardiff (Cardiff, Vale of Glamorgan, CF10)" in client.get(page["Location"]).content.decode()
+    changing = client.get(reverse("directory:entry_change", args=[entry.pk])).content.decode()
+    assert 'value="Cardiff, Vale of Glamorgan, CF10"' in changing
 
 
 def test_a_bad_entry_form_names_each_problem_and_keeps_what_was_typed(sign_in, tom):

@@ -32,6 +32,23 @@ def test_a_local_entry_for_another_area_comes_after_the_national_ones(sam, tom):
     assert found[0] != "Cardiff Women's Safety Unit"
 
 
+def test_a_local_entry_for_a_council_is_local_to_every_postcode_in_that_council_and_no_other(sam, tom):
+    seed(sam)
+    local_entry(tom, name="Vale Domestic Abuse Service", local_postcodes="Vale of Glamorgan")
+    assert names(tom, need="domestic-abuse", place=postcodes.lookup("CF64 1AA"))[0] == "Vale Domestic Abuse Service"
+    # CF10 is Cardiff: the Vale's entry is a local entry elsewhere, after the national ones.
+    found = names(tom, need="domestic-abuse", place=postcodes.lookup("CF10 1EP"))
+    assert found[-1] == "Vale Domestic Abuse Service"
+
+
+def test_a_council_entry_follows_the_council_across_a_border_district(sam, tom):
+    seed(sam)
+    local_entry(tom, name="Flintshire DA Service", local_postcodes="W06000005")
+    assert names(tom, need="domestic-abuse", place=postcodes.lookup("CH4 0AA"))[0] == "Flintshire DA Service"
+    # The same district, over the border in Cheshire: an English postcode, so no Welsh entries.
+    assert "Flintshire DA Service" not in names(tom, need="domestic-abuse", place=postcodes.lookup("CH4 7AB"))
+
+
 def test_a_local_entry_for_a_whole_postcode_area_is_local_to_every_district_in_it(sam):
     seed(sam)
     found = names(sam, need="debt-housing-welfare", place=postcodes.lookup("G2 1DY"))
