@@ -87,8 +87,13 @@ def main() -> None:
             # The server's request threads may still hold connections of their own.
             name = url.rsplit("/", 1)[1]
             subprocess.run(
-                ["psql", PG_ADMIN_URL, "-qtAc", f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                 f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"],
+                [
+                    "psql",
+                    PG_ADMIN_URL,
+                    "-qtAc",
+                    f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    f"WHERE datname = '{name}' AND pid <> pg_backend_pid()",
+                ],
                 capture_output=True,
             )
         drop()
@@ -111,8 +116,9 @@ def run(args, redis: str | None) -> None:
     cara, nia = User.objects.get(username="cara"), User.objects.get(username="nia")
     incidents = []
     for _ in range(args.pairs):
-        incident = walk(start_da_plan(cara, customer_at_risk(cara)), cara, {"safe-now": "not-safe-now"},
-                        until="a-summon-partner")
+        incident = walk(
+            start_da_plan(cara, customer_at_risk(cara)), cara, {"safe-now": "not-safe-now"}, until="a-summon-partner"
+        )
         alert, _ = services_partner.alert_raise(actor=cara, incident=incident)
         services_partner.alert_accept(actor=nia, alert=alert)
         incidents.append(incident)

@@ -67,9 +67,14 @@ def main() -> None:
             data = {"step": run.current, "version": incident.version, **_answer_for(run.step)}
             for name, send in (
                 ("step", lambda: client.post(reverse("incidents:answer", args=[incident.pk]), data, **FRAGMENT)),
-                ("note", lambda: client.post(reverse("incidents:notes", args=[incident.pk]),
-                                             json.dumps({"entry": entry, "revision": 999, "text": text + "!"}),
-                                             content_type="application/json")),
+                (
+                    "note",
+                    lambda: client.post(
+                        reverse("incidents:notes", args=[incident.pk]),
+                        json.dumps({"entry": entry, "revision": 999, "text": text + "!"}),
+                        content_type="application/json",
+                    ),
+                ),
             ):
                 with CaptureQueriesContext(connection) as queries:
                     send()
