@@ -77,11 +77,13 @@ class SendIn(Schema):
     customer_id: int
     entry_ids: list[int]
     channel: str
+    incident_id: int | None = None  # given during an incident about this customer: the send names it
 
 
 class SendOut(Schema):
     id: int
     customer_id: int
+    incident_id: int | None
     channel: str
     entry_ids: list[int]
     sent_at: datetime
@@ -167,13 +169,19 @@ def postcode_lookup(request, postcode: str):
 @api_access(SIGNPOST_SENDERS)
 def send_create(request, payload: SendIn):
     """By "text" or "email" to a channel the customer's record marks as safe (else 400 with
-    the reason, and nothing is sent), or "print"."""
+    the reason, and nothing is sent), or "print". With `incident_id`, the send is recorded on
+    that incident too (one the caller may open, about this customer)."""
     sent = services.signposting_send(
-        actor=request.auth, customer_id=payload.customer_id, entry_ids=payload.entry_ids, channel=payload.channel
+        actor=request.auth,
+        customer_id=payload.customer_id,
+        entry_ids=payload.entry_ids,
+        channel=payload.channel,
+        incident_id=payload.incident_id,
     )
     return 201, {
         "id": sent.pk,
         "customer_id": sent.customer_id,
+        "incident_id": sent.incident_id,
         "channel": sent.channel,
         "entry_ids": list(sent.entries.values_list("pk", flat=True)),
         "sent_at": sent.created_at,
