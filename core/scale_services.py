@@ -19,8 +19,8 @@ from consent import services as consent
 from consent.models import Duration, Entry, Evidence, Scope
 from disclosures import services as disclosures
 from disclosures.items import available_items
+from incidents import runs, services_notes, services_partner
 from incidents import services as incidents
-from incidents import services_notes, services_partner
 from incidents.models import Channel, SupportAlert
 from incidents.synthetic import NOTE_LINES, SUMMARIES, IncidentGenerator
 from people.models import Customer
@@ -137,10 +137,12 @@ class ServicesTier:
                 customer=customer,
                 summary_text=rng.choice(SUMMARIES[protocol_id]),
             )
-        # The same walk the bulk path takes, answered here one step at a time.
-        run, steps, _ = generator.walk(protocol_id, by=worker.username, at=at)
+        # The same walk the bulk path takes, answered here one step at a time (after what
+        # incident_start answered itself: a plan's channel question).
+        run, steps, _ = generator.walk(protocol_id, by=worker.username, at=at, channel=Channel.TELEPHONE)
         partner_done = False
-        for event in run.to_json()["events"]:
+        already = len(runs.run_of(incident).to_json()["events"])
+        for event in run.to_json()["events"][already:]:
             at = datetime.fromisoformat(event["at"])
             with _at(at):
                 kwargs = {k: event.get(k) for k in ("role", "note") if event.get(k)}

@@ -73,9 +73,13 @@ def incident_start(
         worker_home_based=actor.is_home_based,
         started_at=now,
     )
-    runs.store(incident, Run.start(definition))
+    run = Run.start(definition)
+    answered_channel = answer_channel_step(run, channel, by=actor.username, at=now)
+    runs.store(incident, run)
     with transaction.atomic(durable=True):
         incident.save()
+        if answered_channel:
+            effects.record_raised(incident, definition, run.effects, actor=actor)
         audit_record(
             actor=actor,
             action="incident.started",
@@ -85,6 +89,35 @@ def incident_start(
             changes={"protocol": definition.ref, "channel": channel, "customer": customer.pk if customer else None},
         )
     return incident
+
+
+# A plan that opens by asking how the declaration reached us (the Six Point Plan's
+# `channel`) is answered from the channel the start page recorded, so the worker on a
+# call is not asked the same thing twice. Its answer history says where it came from,
+# and "Change" in the summary walks it again as for any answer.
+CHANNEL_STEP = "channel"
+CHANNEL_ANSWERS = {
+    Channel.TELEPHONE: "office",
+    Channel.FACE_TO_FACE: "office",
+    Channel.HOME_VISIT: "home-visit",
+    Channel.HOME_WORKING: "home-working",
+    Channel.LETTER: "in-writing",
+    Channel.JOURNAL_OR_EMAIL: "in-writing",
+    Channel.SOCIAL_MEDIA: "social-media",
+    Channel.THIRD_PARTY: "third-party",
+}
+
+
+def answer_channel_step(run: Run, channel: str, *, by: str, at) -> bool:
+    """Answers a just-started run's channel question from the incident's channel, if the
+    plan opens with one; whether it did. Pure: the bulk seeding path calls it too."""
+    if run.current != CHANNEL_STEP or run.step.kind != "question":
+        return False
+    value = CHANNEL_ANSWERS.get(channel)
+    if value not in {option.value for option in run.step.options()}:
+        return False
+    run.answer(value, step=CHANNEL_STEP, note="Recorded on the start page", by=by, at=at.isoformat())
+    return True
 
 
 def _locked(incident: Incident, version: int | None) -> Incident:

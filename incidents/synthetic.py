@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from audit.bulk import NewEvent
 from incidents import definitions
 from incidents.models import Channel
+from incidents.services import answer_channel_step
 from protocols.engine import Run
 from protocols.engine.answers import CONFIRMATIONS
 from protocols.engine.conditions import holds
@@ -142,10 +143,13 @@ class IncidentGenerator:
         self.definitions = {pid: definitions.active(pid) for pid, _ in PROTOCOL_SHARES}
         self.distances = {pid: _distances(d) for pid, d in self.definitions.items()}
 
-    def walk(self, protocol_id: str, *, by: str, at: datetime) -> tuple[Run, list, datetime]:
-        """A finished run, the audit facts of each step event, and when it finished."""
+    def walk(self, protocol_id: str, *, by: str, at: datetime, channel: str) -> tuple[Run, list, datetime]:
+        """A finished run, the audit facts of each step event, and when it finished. A plan
+        that opens by asking the channel has it answered at the start, as incident_start does
+        (no step event of its own: it is part of incident.started)."""
         rng, definition = self.rng, self.definitions[protocol_id]
         run, steps = Run.start(definition), []
+        answer_channel_step(run, channel, by=by, at=at)
         raised_at = [at] * len(run.effects)
         while not run.finished:
             at += timedelta(seconds=rng.randrange(15, 180))
@@ -174,7 +178,7 @@ class IncidentGenerator:
         worker = rng.choice(self.workers)
         channel = _weighted(rng, CHANNELS)
         summary = rng.choice(SUMMARIES[protocol_id])
-        run, steps, raised_at = self.walk(protocol_id, by=worker.username, at=started_at)
+        run, steps, raised_at = self.walk(protocol_id, by=worker.username, at=started_at, channel=channel)
         person_ref = f"customer:{customer_id}" if customer_id else ""
         target = {"target_type": "incidents.incident", "target_id": str(pk), "person_ref": person_ref}
         context = {**WEB_CONTEXT, "request_id": f"{rng.getrandbits(64):016x}", "path": f"/incidents/{pk}/"}

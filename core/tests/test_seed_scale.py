@@ -16,6 +16,7 @@ from consent.models import AccessRecord, Authority
 from disclosures.models import Disclosure
 from incidents.models import Incident, IncidentAction, IncidentNote
 from incidents.runs import run_of
+from incidents.services import CHANNEL_ANSWERS
 from incidents.selectors import incident_open
 from people.models import Customer
 from work import deadlines
@@ -56,6 +57,9 @@ def test_a_small_run_makes_incidents_whose_runs_replay_and_a_chain_that_verifies
             assert incident.keep_until == deadlines.retain_until(incident.closed_at.date())
         # One action per effect the run raised, as record_raised makes them.
         assert incident.actions.count() == len(run.effects)
+        if incident.protocol_id == "suicide-self-harm":  # its channel question, from the start page
+            first = run.to_json()["events"][0]  # (a later Change may answer it again)
+            assert (first["step"], first["value"]) == ("channel", CHANNEL_ANSWERS[incident.channel])
     assert Incident.objects.filter(state="closed").count() >= 50
     assert verify_chain().ok
     assert AuditEvent.objects.count() >= 3000

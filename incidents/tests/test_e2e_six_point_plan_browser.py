@@ -67,8 +67,11 @@ def test_the_six_point_plan_on_a_home_visit_with_a_support_partner_and_the_decla
     assert_accessible(cara_page, "guided screen of the Six Point Plan")
 
     # The home-visit path: her own safety comes first.
-    # The plan's own first question routes by channel (Annex B gives each its own points).
-    answer(cara_page, "How did the customer's declaration reach you?", choose="On a home visit")
+    # The plan's own first question routes by channel (Annex B gives each its own points):
+    # answered from the start page, so she is not asked twice, and shown in the summary.
+    summary = cara_page.locator("#incident-summary")
+    expect(summary).to_contain_text("How did the customer's declaration reach you?")
+    expect(summary).to_contain_text("On a home visit")
     answer(cara_page, "Think about your own safety: it must always come first.", done=True)
     expect(cara_page.locator("#incident-guidance")).not_to_be_empty()
     answer(cara_page, "Do you feel unsafe", choose="No: I feel safe and there is no sign of a weapon")

@@ -8,6 +8,7 @@ from audit.models import AuditEvent
 from core.testing.html import elements
 from disclosures.tests.helpers import customer_at_risk
 from incidents.models import Incident
+from incidents.runs import run_of
 from incidents.tests.helpers import start_da_plan
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,32 @@ def test_the_second_click_starts_the_plan_and_opens_the_guided_screen(sign_in, c
     assert response["Location"] == reverse("incidents:guided", args=[incident.pk])
     assert (incident.customer, incident.channel, incident.protocol_id) == (customer, "face-to-face", "domestic-abuse")
     assert incident.summary_text == "He hits me when he drinks"
+
+
+@pytest.mark.parametrize(
+    ("channel", "answered", "next_step"),
+    [
+        ("home-visit", "home-visit", "visit-take-seriously"),
+        ("telephone", "office", "take-seriously"),
+        ("journal-or-email", "in-writing", "written-specific"),
+    ],
+)
+def test_the_six_point_plan_takes_its_channel_question_from_the_start_page(
+    sign_in, cara, customer, channel, answered, next_step
+):
+    client = sign_in(cara)
+    client.post(
+        reverse("incidents:start_for_customer", args=[customer.pk]),
+        {"channel": channel, "said": "I want to end it all", "protocol": "suicide-self-harm"},
+    )
+    incident = Incident.objects.get()
+    run = run_of(incident)
+    assert run.answers["channel"] == answered
+    assert run.current == next_step == incident.current_step
+    page = client.get(reverse("incidents:guided", args=[incident.pk])).content.decode()
+    assert "How did the customer&#x27;s declaration reach you?" in page  # in the summary, with Change
+    # The DA Plan opens with another question: nothing is answered for the worker there.
+    assert not run_of(start_da_plan(cara, customer)).answers
 
 
 def test_a_password_in_what_the_customer_said_is_refused_and_nothing_starts(sign_in, cara, customer):
