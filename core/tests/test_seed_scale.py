@@ -16,8 +16,8 @@ from consent.models import AccessRecord, Authority
 from disclosures.models import Disclosure
 from incidents.models import Incident, IncidentAction, IncidentNote
 from incidents.runs import run_of
-from incidents.services import CHANNEL_ANSWERS
 from incidents.selectors import incident_open
+from incidents.services import CHANNEL_ANSWERS
 from people.models import Customer
 from work import deadlines
 from work.models import Task
