@@ -45,6 +45,10 @@ def state(request, pk: int):
         "summary": render_to_string("incidents/includes/summary.html", context, request=request),
         "actions": render_to_string("incidents/includes/actions.html", context, request=request),
         "step": render_to_string("incidents/includes/step.html", context, request=request),
+        # Calls recorded by the partner, Report Threat's allocation and the records due
+        # after the call can change without a step: these panels are refreshed as they are.
+        "emergency": render_to_string("incidents/panels/emergency.html", context, request=request),
+        "followup": render_to_string("incidents/panels/followup.html", context, request=request),
     }
     return JsonResponse(data)
 

@@ -184,13 +184,14 @@ def test_a_full_da_plan_section_a_incident_with_a_support_partner_following_live
     _emergency_services(cara_page)
     following(nia_page, CARA, "Report Threat: write a brief overview")
     _nia_records_the_call(nia_page, asgi_server, incident)
+    # Cara's screen shows the call Nia recorded without a reload (it changed no step).
+    expect(cara_page.locator("#emergency-panel .govuk-summary-card")).to_contain_text("NP-2026-1234", timeout=20000)
 
     # Report Threat: the activity lands with Tom, Cara's team leader.
     answer(cara_page, "Report Threat: write a brief overview", fill="Ex-partner outside her home; children present.")
     report = ReportThreat.objects.get(incident=incident)
     assert report.allocated_to == tom
-    cara_page.reload()
-    expect(cara_page.locator("#report-threat-link")).to_contain_text("allocated to Tom Leary")
+    expect(cara_page.locator("#report-threat-link")).to_contain_text("allocated to Tom Leary")  # live, no reload
     tom_context, tom_page, tom_problems = signed_in(browser, asgi_server, tom)
     tom_page.goto(f"{asgi_server.url}/work/mine")
     task = Task.objects.get(pk=report.task_id)

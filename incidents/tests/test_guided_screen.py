@@ -160,6 +160,10 @@ def test_the_state_endpoint_gives_version_step_summary_actions_and_notes_since_a
     assert [note["id"] for note in state["notes"]] == [first.pk, second.pk]
     assert [note["text"] for note in client.get(url, {"notes_after": first.pk}).json()["notes"]] == ["B"]
     assert 'id="incident-summary"' in state["html"]["summary"]
+    # The panels that change without a step come too; the call form goes back to the screen.
+    assert 'id="followup-panel"' in state["html"]["followup"]
+    assert 'id="emergency-panel"' in state["html"]["emergency"]
+    assert "/state" not in state["html"]["emergency"]
     # Polling the state is not an opening: the page's opening is the audited read.
     assert not AuditEvent.objects.filter(action="incident.opened").exists()
 

@@ -120,6 +120,8 @@ async function refresh () {
     if (!response.ok) return
     const state = await response.json()
     document.dispatchEvent(new CustomEvent('haven:incident-state', { detail: state }))
+    refreshEmergencyPanel(state.html.emergency)
+    refreshPanel('#followup-panel', state.html.followup)
     if (String(state.version) === root.dataset.version) return
     for (const name of ['summary', 'actions']) swapOne(`#incident-${name}`, state.html[name])
     const step = document.querySelector('#incident-step')
@@ -137,6 +139,28 @@ async function refresh () {
   }
 }
 
+// A call the partner records, Report Threat given to the team leader and the records due
+// after the call change no step, so these panels are refreshed whatever the version; not
+// while the person is in one (focus in it), nor the emergency panel while its form is in
+// use (edited, or opened by them), so nothing typed there is lost.
+function refreshPanel (selector, html) {
+  const panel = document.querySelector(selector)
+  if (!panel || !html || panel.contains(document.activeElement)) return false
+  swapOne(selector, html)
+  return true
+}
+
+function refreshEmergencyPanel (html) {
+  const form = document.querySelector('#emergency-call-form')
+  if (form && (form.dataset.edited || (form.open && !form.dataset.openedByServer))) return
+  if (refreshPanel('#emergency-panel', html)) markServerOpened()
+}
+
+function markServerOpened () {
+  const form = document.querySelector('#emergency-call-form')
+  if (form && form.open) form.dataset.openedByServer = 'true'
+}
+
 function swapOne (selector, html) {
   const template = document.createElement('template')
   template.innerHTML = (html || '').trim()
@@ -152,6 +176,11 @@ function swapOne (selector, html) {
 
 if (root) {
   wire()
+  markServerOpened()
+  document.addEventListener('input', (event) => {
+    const form = event.target.closest && event.target.closest('#emergency-call-form')
+    if (form) form.dataset.edited = 'true'
+  })
   if (!document.querySelector('.govuk-error-summary') && !window.location.hash.startsWith('#incident-notes')) focusStep()
   document.addEventListener('haven:incident-changed', () => refresh())
   setInterval(refresh, POLL_MS)
