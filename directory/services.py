@@ -246,10 +246,21 @@ def signposting_send(
             changes={"channel": channel, "entries": [entry.pk for entry in entries],
                      "incident": incident.pk if incident else None},
         )  # fmt: skip
+        if incident is not None:
+            _signposting_done(incident, send, actor)
         if destination:
             body = _message(entries)
             transaction.on_commit(lambda: notify.send(channel=channel, to=destination, body=body))
     return send
+
+
+def _signposting_done(incident, send: SignpostSend, actor) -> None:
+    """The plan's "give the support numbers" (a `signpost` effect) is done once a list is
+    given during the incident: off the guided screen's to-do list, naming the send."""
+    from incidents import effects, live
+
+    if effects.action_done(incident, "signpost", actor=actor, result=f"directory.signpostsend:{send.pk}"):
+        live.publish(incident, "signposting")
 
 
 def _incident_for_send(actor, customer, incident_id):

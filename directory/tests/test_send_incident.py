@@ -58,3 +58,19 @@ def test_an_incident_the_sender_cannot_open_is_not_found_and_nothing_is_recorded
             actor=nia, customer_id=customer.pk, entry_ids=_galop(), channel="print", incident_id=incident.pk
         )
     assert not SignpostSend.objects.exists()
+
+
+def test_a_list_given_during_the_da_plan_ticks_off_its_signposting_to_dos(cara, sam):
+    from incidents.tests.helpers import SECTION_C, walk
+
+    seed(sam)
+    customer = customer_safe_by(cara)
+    incident = walk(start_da_plan(cara, customer), cara, {**SECTION_C, "c-send-list": "yes"})
+    to_do = incident.actions.filter(kind="signpost")
+    assert to_do.count() >= 2 and set(to_do.values_list("state", flat=True)) == {"pending"}
+    sent = signposting_send(
+        actor=cara, customer_id=customer.pk, entry_ids=_galop(), channel="print", incident_id=incident.pk
+    )
+    assert set(to_do.values_list("state", flat=True)) == {"done"}
+    assert set(to_do.values_list("result", flat=True)) == {f"directory.signpostsend:{sent.pk}"}
+    assert set(to_do.values_list("done_by", flat=True)) == {cara.pk}
