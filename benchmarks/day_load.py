@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 from common import ROOT, bench_database, migrate, percentile, report, setup_django
@@ -81,6 +80,7 @@ def _plan(users: int, steps_per_call: int) -> dict:
     from incident_steps import _answer_for as answer_for
 
     from accounts.personas import ORGANISATION
+    from disclosures.tests.helpers import form_post
     from incidents import definitions
     from people.models import Customer
 
@@ -89,7 +89,6 @@ def _plan(users: int, steps_per_call: int) -> dict:
         .order_by("?")
         .values("id", "family_name")[:500]
     )
-    today = date.today()
     return {
         "root": str(ROOT),
         "accounts": _accounts(users),
@@ -99,34 +98,8 @@ def _plan(users: int, steps_per_call: int) -> dict:
             protocol: {step_id: answer_for(step) for step_id, step in definitions.active(protocol).step_map.items()}
             for protocol in definitions.PROTOCOLS
         },
-        # The decision the call needs recorded (the disclosures page tests' own answers).
-        "disclosure": {
-            "at_risk": "customer",
-            "recipient_kind": "police",
-            "recipient_organisation": "Northumbria Police",
-            "recipient_person": "PC Hale",
-            "method": "phone",
-            "shared_on_0": str(today.day),
-            "shared_on_1": str(today.month),
-            "shared_on_2": str(today.year),
-            "shared_time": "11:55",
-            "items": ["name", "address", "markers"],
-            "purpose": "She is not safe at home now.",
-            "reference_number": "NP-1",
-            "consent": "not-sought",
-            "article_6": "6-1-d",
-            "article_9": "9-2-g",
-            "schedule_1": "sch1-18",
-            "risk_to_life": "on",
-            "protection": "harm",
-            "needs_care_and_support": "on",
-            "experiencing_or_at_risk_of_harm": "on",
-            "unable_to_protect_self": "on",
-            "para_18_reason": "would-prejudice",
-            "exemption": "",
-            "emergency": "on",
-            "person_told": "yes",
-        },
+        # The decision the call needs recorded: the disclosures page tests' own answers.
+        "disclosure": form_post(),
     }
 
 

@@ -90,17 +90,21 @@ def test_the_csv_export_and_import_round_trip_over_the_api(client, sam):
     assert answer.json() == {"added": 0, "updated": Entry.objects.count()}
 
 
+def _send_during(client, worker, customer, incident):
+    payload = {"customer_id": customer.pk, "entry_ids": [Entry.objects.get(name="Galop").pk], "channel": "print"}
+    return client.post(
+        f"{BASE}/sends", {**payload, "incident_id": incident.pk}, content_type="application/json",
+        headers=bearer(token_for(worker)),
+    )  # fmt: skip
+
+
 def test_a_list_given_through_the_api_during_an_incident_names_it(client, cara, sam):
     from incidents.tests.helpers import start_da_plan
 
     seed(sam)
     customer = customer_safe_by(cara)
     incident = start_da_plan(cara, customer)
-    payload = {"customer_id": customer.pk, "entry_ids": [Entry.objects.get(name="Galop").pk], "channel": "print"}
-    answer = client.post(
-        f"{BASE}/sends", {**payload, "incident_id": incident.pk}, content_type="application/json",
-        headers=bearer(token_for(cara)),
-    )  # fmt: skip
+    answer = _send_during(client, cara, customer, incident)
     assert answer.status_code == 201
     assert answer.json()["incident_id"] == incident.pk
     assert SignpostSend.objects.get().incident == incident
@@ -111,12 +115,7 @@ def test_an_incident_about_someone_else_is_refused_through_the_api_and_nothing_i
 
     seed(sam)
     customer = customer_safe_by(cara)
-    other = start_da_plan(cara, customer_safe_by(cara))
-    payload = {"customer_id": customer.pk, "entry_ids": [Entry.objects.get(name="Galop").pk], "channel": "print"}
-    answer = client.post(
-        f"{BASE}/sends", {**payload, "incident_id": other.pk}, content_type="application/json",
-        headers=bearer(token_for(cara)),
-    )  # fmt: skip
+    answer = _send_during(client, cara, customer, start_da_plan(cara, customer_safe_by(cara)))
     assert answer.status_code == 400
     assert "about someone else" in answer.json()["detail"]
     assert not SignpostSend.objects.exists()

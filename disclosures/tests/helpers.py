@@ -89,3 +89,37 @@ def customer_at_risk(actor, **overrides):
         reason="Ex-partner found her last address",
     )
     return customer
+
+
+def form_post(**overrides) -> dict:
+    """The "Record a disclosure" form as a caseworker posts it (a non-consensual emergency
+    disclosure to the police); a value of None leaves that field out."""
+    data = {
+        "at_risk": "customer",
+        "recipient_kind": "police",
+        "recipient_organisation": "Northumbria Police",
+        "recipient_person": "PC Hale",
+        "method": "phone",
+        "shared_on_0": "2",
+        "shared_on_1": "3",
+        "shared_on_2": "2026",
+        "shared_time": "11:55",
+        "items": ["name", "address", "markers"],
+        "purpose": "She is not safe at home now.",
+        "reference_number": "NP-1",
+        "consent": "not-sought",
+        "article_6": "6-1-d",
+        "article_9": "9-2-g",
+        "schedule_1": "sch1-18",
+        "risk_to_life": "on",
+        "protection": "harm",
+        "needs_care_and_support": "on",
+        "experiencing_or_at_risk_of_harm": "on",
+        "unable_to_protect_self": "on",
+        "para_18_reason": "would-prejudice",
+        "exemption": "",
+        "emergency": "on",
+        "person_told": "yes",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

@@ -9,7 +9,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from core.testing.html import elements
 from disclosures.models import Disclosure, Status
-from disclosures.tests.helpers import customer_at_risk, database_state, make_disclosure
+from disclosures.tests.helpers import customer_at_risk, database_state, form_post, make_disclosure
 
 pytestmark = pytest.mark.django_db
 
@@ -17,38 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def customer(cara):
     return customer_at_risk(cara)
-
-
-def form_post(**overrides) -> dict:
-    data = {
-        "at_risk": "customer",
-        "recipient_kind": "police",
-        "recipient_organisation": "Northumbria Police",
-        "recipient_person": "PC Hale",
-        "method": "phone",
-        "shared_on_0": "2",
-        "shared_on_1": "3",
-        "shared_on_2": "2026",
-        "shared_time": "11:55",
-        "items": ["name", "address", "markers"],
-        "purpose": "She is not safe at home now.",
-        "reference_number": "NP-1",
-        "consent": "not-sought",
-        "article_6": "6-1-d",
-        "article_9": "9-2-g",
-        "schedule_1": "sch1-18",
-        "risk_to_life": "on",
-        "protection": "harm",
-        "needs_care_and_support": "on",
-        "experiencing_or_at_risk_of_harm": "on",
-        "unable_to_protect_self": "on",
-        "para_18_reason": "would-prejudice",
-        "exemption": "",
-        "emergency": "on",
-        "person_told": "yes",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def test_a_caseworker_records_checks_and_confirms_a_disclosure(sign_in, cara, tom, customer):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from disclosures.models import Disclosure
 from disclosures.tests.helpers import customer_at_risk
-from disclosures.tests.test_pages import form_post as disclosure_post
+from disclosures.tests.helpers import form_post as disclosure_post
 from incidents.models import EmergencyCall, IncidentAction
 from incidents.services_emergency import emergency_call_record
 from incidents.tests.emergency_walk import NOW, call_data, join_as_partner, section_a
