@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it runs after every other middleware is done with the response.
+    "core.middleware.ReleaseConnectionsForStreamsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,22 +95,37 @@ TEMPLATES = [
 # default, real production path). SQLite gets WAL and IMMEDIATE transactions so that
 # concurrent writers queue instead of failing half-way through a transaction.
 SQLITE_PATH = BASE_DIR / env.text("HAVEN_SQLITE_FILE", "haven.sqlite3")
-DATABASES = {
-    "default": dj_database_url.parse(
-        env.text("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=60, conn_health_checks=True
-    )
-}
+# PostgreSQL connections come from a pool in each process (psycopg_pool), not from
+# persistent connections (CONN_MAX_AGE). Haven is served over ASGI, where every request
+# runs in a thread of its own: a persistent connection stays with the thread that opened
+# it, so each request opened a new one and the old ones stayed open until garbage
+# collected, which ran PostgreSQL out of connections ("too many clients already") and
+# cost every request a new connection. A pooled connection goes back to the pool when
+# the request ends. HAVEN_DB_POOL_SIZE is the most one process holds (web workers x
+# machines x size + task workers must stay under max_connections); 0 turns pooling off
+# (each request opens and closes its own, e.g. behind PgBouncer).
+DB_POOL_SIZE = env.integer("HAVEN_DB_POOL_SIZE", 10)
+
+
+def _database(url: str) -> dict:
+    database = dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
+    if database["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_SIZE > 0:
+        pool = {"min_size": min(2, DB_POOL_SIZE), "max_size": DB_POOL_SIZE, "timeout": 10}
+        database["OPTIONS"] = {**database.get("OPTIONS", {}), "pool": pool}
+    return database
+
+
+DATABASES = {"default": _database(env.text("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"))}
 # A PostgreSQL read replica for reports (docs/scaling.md): only reads wrapped in
 # config.db_router.reading_from_replica() go there; tests read it as the primary.
 DATABASE_REPLICA_URL = env.optional("DATABASE_REPLICA_URL")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {
-        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True),
+        **_database(DATABASE_REPLICA_URL),
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["config.db_router.ReportReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
