@@ -3,10 +3,9 @@
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
-from config import env
+from config import databases, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -95,24 +94,14 @@ TEMPLATES = [
 # default, real production path). SQLite gets WAL and IMMEDIATE transactions so that
 # concurrent writers queue instead of failing half-way through a transaction.
 SQLITE_PATH = BASE_DIR / env.text("HAVEN_SQLITE_FILE", "haven.sqlite3")
-# PostgreSQL connections come from a pool in each process (psycopg_pool), not from
-# persistent connections (CONN_MAX_AGE). Haven is served over ASGI, where every request
-# runs in a thread of its own: a persistent connection stays with the thread that opened
-# it, so each request opened a new one and the old ones stayed open until garbage
-# collected, which ran PostgreSQL out of connections ("too many clients already") and
-# cost every request a new connection. A pooled connection goes back to the pool when
-# the request ends. HAVEN_DB_POOL_SIZE is the most one process holds (web workers x
-# machines x size + task workers must stay under max_connections); 0 turns pooling off
-# (each request opens and closes its own, e.g. behind PgBouncer).
+# PostgreSQL connections come from a pool in each process (config/databases.py says
+# why). HAVEN_DB_POOL_SIZE is the most one process holds: web workers x machines x size,
+# plus the task workers', must stay under PostgreSQL's max_connections; 0 turns pooling off.
 DB_POOL_SIZE = env.integer("HAVEN_DB_POOL_SIZE", 10)
 
 
 def _database(url: str) -> dict:
-    database = dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
-    if database["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_SIZE > 0:
-        pool = {"min_size": min(2, DB_POOL_SIZE), "max_size": DB_POOL_SIZE, "timeout": 10}
-        database["OPTIONS"] = {**database.get("OPTIONS", {}), "pool": pool}
-    return database
+    return databases.from_url(url, pool_size=DB_POOL_SIZE)
 
 
 DATABASES = {"default": _database(env.text("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"))}
