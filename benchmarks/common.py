@@ -28,7 +28,8 @@ def scratch_database(engine: str) -> tuple[str, callable]:
     subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"CREATE DATABASE {name}"], check=True)
 
     def drop() -> None:
-        subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
+        # FORCE: the benchmark's own pool (config/settings/base.py) still holds connections.
+        subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)
 
     return f"{base}/{name}", drop
 

@@ -101,6 +101,7 @@ def main() -> None:
 
 def run(args, redis: str | None) -> None:
     from django.conf import settings
+    from django.db import connection
     from django.test import Client
 
     from accounts.models import User
@@ -149,7 +150,11 @@ def run(args, redis: str | None) -> None:
 
         def save(n: int) -> None:
             incident = incidents[n % len(incidents)]
-            note_save(actor=cara, incident=incident, entry=uuid.uuid4(), revision=1, text=f"Note {n}: she is upstairs.")
+            try:
+                text = f"Note {n}: she is upstairs."
+                note_save(actor=cara, incident=incident, entry=uuid.uuid4(), revision=1, text=text)
+            finally:
+                connection.close()  # back to the pool (PostgreSQL), as a request's is when it ends
 
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=args.pairs) as pool:

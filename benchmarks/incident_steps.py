@@ -104,9 +104,17 @@ def _simulate(port, worker, rounds: int, think: float, steps: list, notes: list,
             actor=worker, channel="telephone", protocol_id="domestic-abuse", caller_description="Bench caller"
         )
 
-    browser = Browser(port, worker)
-    incident = new_incident()
-    browser.request("GET", reverse("incidents:guided", args=[incident.pk]))  # the page, and its CSRF cookie
+    try:
+        browser = Browser(port, worker)
+        incident = new_incident()
+        # Give the connection back before the page and the wait for the others: on
+        # PostgreSQL this process has a pool of its own, smaller than fifty, and a thread
+        # holding one meanwhile would keep the rest from getting ready.
+        connection.close()
+        browser.request("GET", reverse("incidents:guided", args=[incident.pk]))  # the page, and its CSRF cookie
+    except BaseException:
+        start.abort()  # the others stop waiting for a person who will never be ready
+        raise
     entry, revision, text = str(uuid.uuid4()), 1, "Customer"
     start.wait()
     # People on fifty calls do not press a button in the same millisecond: each starts at

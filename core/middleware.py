@@ -1,6 +1,7 @@
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from core import request_context
+from core.pooled_connections import release_connections
 
 
 class NoStoreMiddleware:
@@ -28,3 +29,20 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             request_context.reset(token)
+
+
+class ReleaseConnectionsForStreamsMiddleware:
+    """A server-sent event stream stays open for as long as the page does, and Django
+    hands a request's database connection back only when the response ends: each open
+    stream would hold a pooled connection (config/settings/base.py) and a few streams
+    would empty the pool. Outermost, so every other middleware has finished with the
+    database; the stream's own permission checks give theirs back too (incidents/channels.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.streaming:
+            release_connections()
+        return response

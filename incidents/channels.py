@@ -15,6 +15,7 @@ import re
 
 from django_eventstream.channelmanager import ChannelManagerBase
 
+from core.pooled_connections import release_connections
 from incidents import permissions
 from incidents.models import Incident
 
@@ -38,7 +39,12 @@ class IncidentChannelManager(ChannelManagerBase):
         return set(view_kwargs.get("channels", ()))
 
     def can_read_channel(self, user, channel):
-        return may_read(user, channel)
+        try:
+            return may_read(user, channel)
+        finally:
+            # An open stream asks again on every event: between events it must not hold
+            # a pooled connection (core.middleware.ReleaseConnectionsForStreamsMiddleware).
+            release_connections()
 
     def is_channel_reliable(self, channel):
         return False

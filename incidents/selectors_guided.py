@@ -119,8 +119,10 @@ def action_data(action: IncidentAction) -> dict:
     }
 
 
-def screen(*, user, incident: Incident) -> dict:
-    """Everything the guided screen shows, for `user` (who has opened the incident)."""
+def screen(*, user, incident: Incident, with_notes: bool = True) -> dict:
+    """Everything the guided screen shows, for `user` (who has opened the incident).
+    `with_notes=False` for the regions swapped in after a step, which do not show the
+    notes: they are neither read nor decrypted."""
     run = runs.run_of(incident)
     step = run.step
     return {
@@ -132,7 +134,7 @@ def screen(*, user, incident: Incident) -> dict:
         "summary_rows": summary_rows(run),
         "run_summary": run.summary(),
         "actions": pending_actions(incident),
-        "notes": latest_notes(incident),
+        "notes": latest_notes(incident) if with_notes else [],
         "can_answer": permissions.can_answer_steps(user, incident),
         "can_write_notes": permissions.can_write_notes(user, incident),
         "can_close": incident.is_open

@@ -24,6 +24,16 @@ def _entry(value) -> uuid.UUID:
         raise HavenError("This note could not be saved: reload the page to start a new note.", field="notes") from exc
 
 
+def _stored_revision(latest: IncidentNote, revision: int) -> IncidentNote | None:
+    """The stored `revision` of `latest`'s entry, if any. `latest` is the highest stored,
+    so only a revision below it needs reading: an autosave (the next one) costs no query."""
+    if revision == latest.revision:
+        return latest
+    if revision < latest.revision:
+        return IncidentNote.objects.filter(entry=latest.entry, revision=revision).first()
+    return None
+
+
 def note_save(*, actor, incident: Incident, entry, revision: int, text: str) -> IncidentNote:
     """Saves one revision of a note entry. Returns the revision stored (an earlier
     identical save if this is a retry)."""
@@ -44,7 +54,7 @@ def note_save(*, actor, incident: Incident, entry, revision: int, text: str) -> 
     if earlier is not None:
         if earlier.incident_id != incident.pk or earlier.author_id != actor.pk:
             raise NotAllowed("That note belongs to someone else.")
-        same = IncidentNote.objects.filter(entry=entry, revision=revision).first()
+        same = _stored_revision(earlier, revision)
         if same is not None and same.text == text:
             return same
         if earlier.text == text:

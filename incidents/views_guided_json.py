@@ -40,7 +40,7 @@ def state(request, pk: int):
     actions, notes saved since that id, and the screen's regions as HTML to swap in."""
     incident = _incident(request, pk)
     data = state_data(user=request.user, incident=incident, notes_after=_after(request))
-    context = screen_context(request, incident)
+    context = screen_context(request, incident, regions_only=True)  # state_data has the notes
     data["html"] = {
         "summary": render_to_string("incidents/includes/summary.html", context, request=request),
         "actions": render_to_string("incidents/includes/actions.html", context, request=request),

@@ -34,10 +34,16 @@ def _wants_fragment(request) -> bool:
     return request.META.get(FRAGMENT_HEADER) == "1"
 
 
-def screen_context(request, incident, *, form=None, changing=None, conflict=None, typed=None) -> dict:
+def screen_context(
+    request, incident, *, form=None, changing=None, conflict=None, typed=None, regions_only=None
+) -> dict:
     """The guided screen's context. `changing`: the earlier step being changed (its form
-    replaces the current step's); `conflict`: the message when someone else's version won."""
-    context = screen(user=request.user, incident=incident)
+    replaces the current step's); `conflict`: the message when someone else's version won;
+    `regions_only`: only the step, summary and actions regions are rendered, not the whole
+    page with its notes (by default, when guided.js asks for the fragment)."""
+    if regions_only is None:
+        regions_only = _wants_fragment(request)
+    context = screen(user=request.user, incident=incident, with_notes=not regions_only)
     step = changing or context["step"]
     if form is None and context["can_answer"] and not context["run"].finished:
         form = StepForm(step=step, initial=_initial_for(context["run"], step) if changing else None)

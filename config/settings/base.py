@@ -3,10 +3,9 @@
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
-from config import env
+from config import databases, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -46,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it runs after every other middleware is done with the response.
+    "core.middleware.ReleaseConnectionsForStreamsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,22 +94,27 @@ TEMPLATES = [
 # default, real production path). SQLite gets WAL and IMMEDIATE transactions so that
 # concurrent writers queue instead of failing half-way through a transaction.
 SQLITE_PATH = BASE_DIR / env.text("HAVEN_SQLITE_FILE", "haven.sqlite3")
-DATABASES = {
-    "default": dj_database_url.parse(
-        env.text("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=60, conn_health_checks=True
-    )
-}
+# PostgreSQL connections come from a pool in each process (config/databases.py says
+# why). HAVEN_DB_POOL_SIZE is the most one process holds: web workers x machines x size,
+# plus the task workers', must stay under PostgreSQL's max_connections; 0 turns pooling off.
+DB_POOL_SIZE = env.integer("HAVEN_DB_POOL_SIZE", 10)
+
+
+def _database(url: str) -> dict:
+    return databases.from_url(url, pool_size=DB_POOL_SIZE)
+
+
+DATABASES = {"default": _database(env.text("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"))}
 # A PostgreSQL read replica for reports (docs/scaling.md): only reads wrapped in
 # config.db_router.reading_from_replica() go there; tests read it as the primary.
 DATABASE_REPLICA_URL = env.optional("DATABASE_REPLICA_URL")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {
-        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True),
+        **_database(DATABASE_REPLICA_URL),
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["config.db_router.ReportReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -41,6 +41,16 @@ def test_autosaves_are_revisions_of_one_entry_and_a_retry_changes_nothing(sign_i
     assert AuditEvent.objects.filter(action="incident.note_saved").count() == 2
 
 
+def test_a_late_retry_of_an_earlier_revision_is_answered_with_that_revision(sign_in, cara, incident):
+    client, entry = sign_in(cara), uuid.uuid4()
+    _save(client, incident, entry, 1, "She says he")
+    _save(client, incident, entry, 2, "She says he took her keys")
+    late = _save(client, incident, entry, 1, "She says he")
+    assert late.json()["revision"] == 1
+    assert IncidentNote.objects.filter(entry=entry).count() == 2
+    assert [note.text for note in latest_notes(incident)] == ["She says he took her keys"]
+
+
 def test_two_people_writing_at_once_keep_both_their_words(sign_in, cara, tom, incident, client):
     _save(sign_in(cara), incident, uuid.uuid4(), 1, "Cara: customer is in the kitchen")
     _save(sign_in(tom), incident, uuid.uuid4(), 1, "Tom: listening in, agree police now")

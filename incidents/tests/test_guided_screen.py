@@ -63,6 +63,29 @@ def test_a_step_answered_through_the_page_script_comes_back_as_the_regions_to_sw
     assert "Where does the customer live?" in page
 
 
+def test_the_regions_after_a_step_read_neither_the_notes_nor_the_header(sign_in, cara, incident):
+    """They show neither (notes.js keeps the notes): reading them cost every step a query
+    and a decryption per note, and the header's count of open tasks another."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = sign_in(cara)
+    client.post(
+        reverse("incidents:notes", args=[incident.pk]),
+        {"entry": "8c1f1d2e-4b7a-4f61-9d0e-2f7b8c9d0a1b", "revision": 1, "text": "She is upstairs"},
+        content_type="application/json",
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = _answer(client, incident, "safe-now", answer="safe", headers=FRAGMENT)
+    assert response.status_code == 200
+    read = " ".join(query["sql"] for query in queries)
+    assert "incidents_incidentnote" not in read
+    assert "work_task" not in read
+    page = client.get(reverse("incidents:guided", args=[incident.pk])).content.decode()
+    assert "She is upstairs" in page
+    assert "My work (" in page
+
+
 def test_a_missing_answer_is_shown_beside_the_step_and_nothing_changes(sign_in, cara, incident):
     response = _answer(sign_in(cara), incident, "safe-now")
     assert response.status_code == 400
