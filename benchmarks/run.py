@@ -31,6 +31,7 @@ BENCHMARKS = [
     ("directory_search.py", ["--entries", "20000"], True),
     ("incident_steps.py", ["--users", "50", "--rounds", "20" if FULL else "10"], True),
     ("incident_events.py", ["--saves", "200", "--pairs", "25"], True),
+    ("floor.py", ["--customers", "20000" if FULL else "2000", "--requests", "300" if FULL else "100"], True),
     ("protocol_engine.py", [], False),
     ("working_days.py", ["--calls", "200000"], False),
     ("credential_guard.py", ["--repeats", "2000"], False),
