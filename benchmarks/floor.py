@@ -180,6 +180,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300, help="timed requests per operation and level")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="server processes (one per core)")
     parser.add_argument("--keep", metavar="NAME", help="seed a database of this name once and reuse it")
+    parser.add_argument("--pool", action="store_true", help="the server pools PostgreSQL connections (HAVEN_DB_POOL)")
     args = parser.parse_args()
 
     # The benchmark's own Django runs the floor settings too, so the SQL it captures is the server's.
@@ -208,7 +209,10 @@ def main() -> None:
             clients[username].force_login(User.objects.get(username=username))
         connections.close_all()
         server, port = serve(
-            url, args.workers, "config.settings.floor", env={"HAVEN_FLOOR_STATEMENTS": statements_dir.name}
+            url,
+            args.workers,
+            "config.settings.floor",
+            env={"HAVEN_FLOOR_STATEMENTS": statements_dir.name, "HAVEN_DB_POOL": "1" if args.pool else ""},
         )
         try:
             browsers = {username: SignedIn(port, User.objects.get(username=username)) for username in users}
@@ -222,13 +226,13 @@ def main() -> None:
                 results[name] = figures
                 flat = {f"{level}_{key}": figures[level][key] for level in LEVELS for key in ("p50_ms", "p95_ms")}
                 report(
-                    "floor", engine=args.engine, path=name, queries=figures["queries"],
+                    "floor", engine=args.engine, path=name, pool=args.pool, queries=figures["queries"],
                     own_queries=figures["own_queries"], **flat, **figures["ratios"],
                 )  # fmt: skip
         finally:
             server.terminate()
             server.wait(30)
-        _print_table(args.engine, results)
+        _print_table(args.engine + (", pooled connections" if args.pool else ""), results)
         print(f"load average {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
     finally:
         from django.db import connections

@@ -107,6 +107,22 @@ if DATABASE_REPLICA_URL:
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["config.db_router.ReportReplicaRouter"]
+# Under ASGI every request runs in a thread of its own, so a persistent connection
+# (CONN_MAX_AGE) is never used twice: each request opens a new PostgreSQL backend, and
+# the idle ones pile up until "too many clients" (issue 8; docs/performance.md "The
+# floor" measures it). HAVEN_DB_POOL=1 gives each web server process a pool instead.
+# Not on by default yet: a server-sent event stream holds its request's connection until
+# the stream ends, so streams beyond the pool's size would wait (not yet measured), and
+# processes that fork (the django-q2 worker) must not share a pool.
+if env.boolean("HAVEN_DB_POOL", False):
+    for alias in DATABASES:
+        if DATABASES[alias]["ENGINE"] == "django.db.backends.postgresql":
+            DATABASES[alias].update(CONN_MAX_AGE=0, CONN_HEALTH_CHECKS=False)
+            DATABASES[alias].setdefault("OPTIONS", {})["pool"] = {
+                "min_size": 2,
+                "max_size": env.integer("HAVEN_DB_POOL_SIZE", 8),
+                "timeout": 10,  # seconds a request waits for a connection before it fails
+            }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
