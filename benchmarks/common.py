@@ -1,11 +1,14 @@
 """What every benchmark shares: a scratch database of its own, Django set-up, and one
 way to report a figure so `benchmarks/run.py` can collect it into a table."""
 
+import http.client
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -127,3 +130,31 @@ def python_cpu_seconds() -> float:
 
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(database_url: str, workers: int, settings_module: str = "config.settings.bench", env: dict | None = None):
+    """gunicorn with uvicorn workers on the benchmark's database, as production serves Haven,
+    in processes of their own. Returns the server process and its port once /health answers;
+    the caller terminates it. `env` adds variables for the server only."""
+    port = free_port()
+    server_env = {**os.environ, **(env or {}), "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": settings_module}
+    command = [sys.executable, "-m", "gunicorn", "config.asgi:application", "-k", "uvicorn.workers.UvicornWorker"]
+    command += ["-w", str(workers), "-b", f"127.0.0.1:{port}", "--keep-alive", "75", "--log-level", "warning"]
+    server = subprocess.Popen(command, cwd=ROOT, env=server_env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            probe.request("GET", "/health")
+            if probe.getresponse().status == 200:
+                return server, port
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("the benchmark's server did not start within 60 s")

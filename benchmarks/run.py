@@ -41,6 +41,7 @@ BENCHMARKS = [
         else ["--customers", "5000", "--stages", "10,30,60", "--stage-seconds", "30"],
         ("postgresql",),
     ),
+    ("floor.py", ["--customers", "20000" if FULL else "2000", "--requests", "300" if FULL else "100"], True),
     ("protocol_engine.py", [], False),
     ("working_days.py", ["--calls", "200000"], False),
     ("credential_guard.py", ["--repeats", "2000"], False),

@@ -48,7 +48,8 @@ def _call_page(request, incident, form, *, status: int = 200):
             "calls": list(incident.emergency_calls.select_related("made_by", "decided_by", "disclosure")),
             "form": form,
             "can_record": can_record(request.user, incident),
-            "next": request.POST.get("next", ""),
+            # From the guided screen's link (GET) or its own form (POST); _back_to checks it.
+            "next": request.POST.get("next") or request.GET.get("next", ""),
         },
         status=status,
     )

@@ -1,5 +1,6 @@
 """What the guided screen's emergency panel shows: the calls recorded, the form to record
-one (prefilled from the plan's answers) while the plan asks for it, and Report Threat."""
+one (prefilled from the plan's answers) while the plan asks for it, else a link to the
+emergency call page to record one, and Report Threat."""
 
 from django import template
 
@@ -19,7 +20,10 @@ def emergency_panel(incident, user) -> dict:
     call_pending = incident.actions.filter(kind="record_emergency_call", state="pending").exists()
     report = ReportThreat.objects.filter(incident=incident).select_related("allocated_to").first()
     form = None
-    if recordable:
+    # The form, prefilled, only while the plan asks for the call: its sixteen fields were a
+    # third of the guided screen's time (benchmarks/floor.py), rendered folded away on every
+    # opening. Otherwise the panel links to the emergency call page, which has the same form.
+    if recordable and call_pending:
         form = EmergencyCallForm(initial=initial_from(call_prefill(incident)), incident=incident)
     return {
         "calls": calls,

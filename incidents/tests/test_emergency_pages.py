@@ -159,15 +159,32 @@ def test_the_disclosure_form_refuses_an_incident_the_person_cannot_open(sign_in,
     assert sign_in(cara).get(url).status_code == 404
 
 
+def _panel(incident, user):
+    request = RequestFactory().get(f"/incidents/{incident.pk}/")
+    request.user, request.csp_nonce = user, "n"
+    context = {"incident": incident, "user": user, "can_answer": True, "run_summary": None}
+    return render_to_string("incidents/panels/emergency.html", context, request=request)
+
+
 def test_the_guided_screens_panel_holds_the_form_for_the_worker_only(cara, aled, incident):
     def panel(user):
-        request = RequestFactory().get(f"/incidents/{incident.pk}/")
-        request.user, request.csp_nonce = user, "n"
-        context = {"incident": incident, "user": user, "can_answer": True, "run_summary": None}
-        return render_to_string("incidents/panels/emergency.html", context, request=request)
+        return _panel(incident, user)
 
     worker = panel(cara)
     assert 'id="emergency-call-form"' in worker
     assert f'name="next" value="/incidents/{incident.pk}/"' in worker
     assert 'value="NP-2026-1234"' in worker
     assert 'id="emergency-call-form"' not in panel(aled)
+
+
+def test_before_the_plan_asks_for_a_call_the_panel_links_to_the_call_page(sign_in, cara, customer):
+    # Rendering the sixteen-field form folded away on every opening was a third of the
+    # guided screen's time (benchmarks/floor.py); the call page has the same form.
+    with time_machine.travel(NOW, tick=False):
+        early = section_a(cara, customer, until="a-where")
+    html = _panel(early, cara)
+    guided = f"/incidents/{early.pk}/"
+    assert 'id="emergency-call-form"' not in html
+    assert f'href="{_url(early)}?next={guided}"' in html
+    page = sign_in(cara).get(f"{_url(early)}?next={guided}").content.decode()
+    assert f'name="next" value="{guided}"' in page
