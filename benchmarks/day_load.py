@@ -98,8 +98,9 @@ def _plan(users: int, steps_per_call: int) -> dict:
             protocol: {step_id: answer_for(step) for step_id, step in definitions.active(protocol).step_map.items()}
             for protocol in definitions.PROTOCOLS
         },
-        # The decision the call needs recorded: the disclosures page tests' own answers.
-        "disclosure": form_post(),
+        # The decision the call needs recorded: the disclosures page tests' own answers,
+        # sharing the name alone (what else Haven holds differs from customer to customer).
+        "disclosure": form_post(items=["name"]),
     }
 
 
