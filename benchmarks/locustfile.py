@@ -26,6 +26,7 @@ import re
 import sys
 import time
 import uuid
+from urllib.parse import urlencode
 
 from locust import FastHttpUser, between, events, task
 
@@ -99,6 +100,10 @@ class Person(FastHttpUser):
 
     def _post(self, path: str, data=None, name: str = "", expect=(200, 201, 302), **kwargs):
         headers = {"X-CSRFToken": self._token(), **kwargs.pop("headers", {})}
+        if isinstance(data, dict):
+            # A form as a browser posts it: a list (the items shared) is the field repeated.
+            data = urlencode(data, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
         with self.client.post(
             path, data=data, name=name, headers=headers, allow_redirects=False, catch_response=True, **kwargs
         ) as response:
