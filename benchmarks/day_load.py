@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, bench_database, migrate, percentile, report, setup_django
+from common import ROOT, bench_database, migrate, percentile, report, serve, setup_django
 
 TARGET_P95_MS = 200
 TEAM = {"caseworker": 7, "partner": 2, "team_leader": 1}  # the locustfile's weights
@@ -180,7 +180,6 @@ def main() -> None:
         migrate()
         from django.core.management import call_command
         from django.db import connections
-        from incident_steps import _serve as serve
 
         from accounts.personas import load_demo
 

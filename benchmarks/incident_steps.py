@@ -14,16 +14,13 @@ import http.client
 import json
 import os
 import random
-import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-from common import ROOT, migrate, report, scratch_database, setup_django, summary_ms
+from common import migrate, report, scratch_database, serve, setup_django, summary_ms
 
 
 def _answer_for(step) -> dict:
@@ -161,32 +158,6 @@ def _simulate(port, worker, rounds: int, think: float, steps: list, notes: list,
         connection.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _serve(database_url: str, workers: int):
-    """gunicorn with uvicorn workers on the benchmark's database, as production serves Haven."""
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings.bench"}
-    command = [sys.executable, "-m", "gunicorn", "config.asgi:application", "-k", "uvicorn.workers.UvicornWorker"]
-    command += ["-w", str(workers), "-b", f"127.0.0.1:{port}", "--keep-alive", "75", "--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            probe.request("GET", "/health")
-            if probe.getresponse().status == 200:
-                return server, port
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("the benchmark's server did not start within 60 s")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
@@ -206,7 +177,7 @@ def main() -> None:
 
         workers = _workers(args.users)
         connections.close_all()
-        server, port = _serve(url, args.workers)
+        server, port = serve(url, args.workers)
         steps, notes, errors = [], [], []
         barrier = threading.Barrier(args.users)
         threads = [
