@@ -77,7 +77,7 @@ def _accounts(users: int) -> dict[str, list[dict]]:
 
 
 def _plan(users: int, steps_per_call: int) -> dict:
-    from incident_steps import _answer_for as answer_for
+    from incident_steps import answer_for
 
     from accounts.personas import ORGANISATION
     from disclosures.tests.helpers import form_post

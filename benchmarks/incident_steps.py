@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from common import migrate, report, scratch_database, serve, setup_django, summary_ms
 
 
-def _answer_for(step) -> dict:
+def answer_for(step) -> dict:
     """A valid answer for any step of any plan, as the page's form would post it."""
     kind = step.answer.type if step.kind == "question" else step.kind
     if kind in ("choice", "yes_no"):
@@ -124,7 +124,7 @@ def _simulate(port, worker, rounds: int, think: float, steps: list, notes: list,
                 incident = new_incident()
                 run = runs.run_of(incident)
                 entry, revision, text = str(uuid.uuid4()), 1, "Customer"  # a new incident, a new note
-            data = {"step": run.current, "version": incident.version, **_answer_for(run.step)}
+            data = {"step": run.current, "version": incident.version, **answer_for(run.step)}
             # Fifty simulated people must not hold fifty idle database connections beside
             # the server's own (PostgreSQL allows 100): the client reads, then lets go.
             connection.close()

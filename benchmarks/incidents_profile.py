@@ -11,7 +11,7 @@ import pstats
 import uuid
 
 from common import migrate, scratch_database, setup_django
-from incident_steps import _answer_for, _workers
+from incident_steps import _workers, answer_for
 
 FRAGMENT = {"HTTP_X_HAVEN_FRAGMENT": "1"}
 
@@ -49,7 +49,7 @@ def main() -> None:
             if run.finished:
                 incident, entry = new_incident(), str(uuid.uuid4())
                 run = runs.run_of(incident)
-            data = {"step": run.current, "version": incident.version, **_answer_for(run.step)}
+            data = {"step": run.current, "version": incident.version, **answer_for(run.step)}
             text += " says he is outside."
             body = json.dumps({"entry": entry, "revision": number + 1, "text": text})
             if number >= 3:  # the first requests load the URLconf and templates: not what is measured
@@ -64,7 +64,7 @@ def main() -> None:
             from django.test.utils import CaptureQueriesContext
 
             run = runs.run_of(incident)
-            data = {"step": run.current, "version": incident.version, **_answer_for(run.step)}
+            data = {"step": run.current, "version": incident.version, **answer_for(run.step)}
             for name, send in (
                 ("step", lambda: client.post(reverse("incidents:answer", args=[incident.pk]), data, **FRAGMENT)),
                 (

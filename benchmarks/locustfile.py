@@ -33,7 +33,7 @@ from locust import FastHttpUser, between, events, task
 PLAN = json.loads(open(os.environ["HAVEN_DAY_PLAN"], encoding="utf-8").read())  # noqa: SIM115
 _SAMPLES: list[tuple[float, str, float, bool]] = []
 _accounts = {role: itertools.cycle(PLAN["accounts"][role]) for role in PLAN["accounts"]}
-_START_FORM = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @events.request.add_listener
@@ -90,7 +90,7 @@ class Person(FastHttpUser):
                 answer.failure(f"sign-in refused ({answer.status_code})")
 
     def _token(self, html: str = "") -> str:
-        found = _START_FORM.search(html or "")
+        found = _CSRF_FIELD.search(html or "")
         if found:
             return found.group(1)
         for cookie in self.client.cookiejar:

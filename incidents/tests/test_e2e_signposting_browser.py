@@ -80,4 +80,15 @@ def test_the_side_panel_gives_the_list_during_section_c_without_leaving_the_guid
     step.get_by_label("Wales", exact=True).focus()
     answer(page, "Where does the customer live?", choose="Wales")
     expect(page.locator("#incident-summary")).to_contain_text("Wales")
+
+    # The plan's signposting is a to-do; a list given from the panel ticks it off, live.
+    answer(page, "If the abuse is ongoing but is not an emergency", told=True)
+    to_do = page.locator('#incident-actions [data-action-kind="signpost"]')
+    expect(to_do).to_have_count(1)
+    panel.get_by_label(LIVE_FEAR_FREE, exact=False).check()
+    panel.get_by_label("Printed and handed over").check()
+    panel.get_by_role("button", name="Give the customer this list").click()
+    expect(panel).not_to_have_attribute("aria-busy", "true")  # the fresh panel is in
+    expect(to_do).to_have_count(0)  # without waiting for the screen's next poll
+    assert set(incident.actions.filter(kind="signpost").values_list("state", flat=True)) == {"done"}
     assert problems == []

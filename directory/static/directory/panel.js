@@ -36,6 +36,9 @@ async function submitInPanel (panel, form) {
   panel.replaceWith(fresh)
   wire(fresh)
   initAll({ scope: fresh })
+  // A list given during an incident changes its to-do list: the guided screen, if this
+  // is one, reads its state again now rather than at its next poll.
+  if (form.matches('[data-panel-send]')) document.dispatchEvent(new CustomEvent('haven:incident-changed'))
   const focus = fresh.querySelector('.govuk-error-summary, .govuk-notification-banner, #signposting-summary')
   if (focus) {
     focus.setAttribute('tabindex', '-1')

@@ -122,8 +122,9 @@ async function refresh () {
     document.dispatchEvent(new CustomEvent('haven:incident-state', { detail: state }))
     refreshEmergencyPanel(state.html.emergency)
     refreshPanel('#followup-panel', state.html.followup)
+    refreshPanel('#incident-actions', state.html.actions) // a list given ticks off a to-do
     if (String(state.version) === root.dataset.version) return
-    for (const name of ['summary', 'actions']) swapOne(`#incident-${name}`, state.html[name])
+    swapOne('#incident-summary', state.html.summary)
     const step = document.querySelector('#incident-step')
     // Someone is typing an answer: leave it. Submitting it against the old version shows
     // them the other version, with what they typed, and nothing is lost.
