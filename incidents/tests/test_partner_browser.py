@@ -12,6 +12,7 @@ from disclosures.tests.helpers import customer_at_risk
 from incidents import services_partner
 from incidents.models import AlertState, Incident, SupportAlert
 from incidents.services_notes import note_save
+from incidents.tests.guided_browser import real_problems
 from incidents.tests.helpers import start_da_plan, walk
 from incidents.tests.partner_asgi import asgi_server  # noqa: F401  (fixture)
 
@@ -20,13 +21,6 @@ LISTEN = """() => {
   window.havenChanges = []
   document.addEventListener('haven:incident-changed', (event) => window.havenChanges.push(event.detail))
 }"""
-
-
-def _real(problems: list[str]) -> list[str]:
-    """Problems, less the requests a page's navigation ends: its event stream (always open,
-    so always aborted when the page is left) and a read of the waiting alerts in flight."""
-    ended = ("/incidents/events/", "/incidents/alerts/waiting")
-    return [p for p in problems if not (any(url in p for url in ended) and "ERR_ABORTED" in p)]
 
 
 def _signed_in(browser, server, user):
@@ -91,8 +85,8 @@ def test_the_alert_reaches_the_partner_on_any_page_and_accepting_joins_and_follo
     assert change["note"] == note.pk
     nia_context.close()
     hana_context.close()
-    assert _real(problems) == []
-    assert _real(hana_problems) == []
+    assert real_problems(problems) == []
+    assert real_problems(hana_problems) == []
 
 
 def test_nobody_accepting_sends_the_alert_to_the_team_leader(browser, asgi_server, cara, nia, tom, settings):  # noqa: F811
@@ -114,4 +108,4 @@ def test_nobody_accepting_sends_the_alert_to_the_team_leader(browser, asgi_serve
     assert alert.state == AlertState.ACCEPTED
     assert alert.accepted_by == tom
     tom_context.close()
-    assert _real(problems) == []
+    assert real_problems(problems) == []
