@@ -9,7 +9,9 @@ with a date of birth. Target: p95 under 100 ms on PostgreSQL with a million cust
         [--queries 500] [--seed 1]
 
 The engine defaults to PostgreSQL when DATABASE_URL names one, SQLite otherwise. The
-scratch database is removed afterwards, whatever happens.
+scratch database is removed afterwards, whatever happens. With `--keep NAME` the database
+of that name is used and kept: seeded only if new, so the search can be timed over a
+data set already there (a `seed_scale` one, with its incidents and audit trail).
 """
 
 import argparse
@@ -18,7 +20,7 @@ import random
 import time
 from collections import defaultdict
 
-from common import migrate, report, scratch_database, setup_django, summary_ms
+from common import bench_database, migrate, report, setup_django, summary_ms
 
 KINDS = (
     "full name",
@@ -108,23 +110,29 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", metavar="NAME", help="Use (and keep) the database of this name; seed it only if new.")
     args = parser.parse_args()
 
-    url, drop = scratch_database(args.engine)
+    url, drop, new = bench_database(args.engine, args.keep)
     try:
         setup_django(url)
         migrate()
         from accounts.models import User
         from people.management.commands.seed_customers import seed_customers
+        from people.models import Customer
         from people.selectors import customer_search
 
         started = time.perf_counter()
-        seed_customers(args.customers, seed=args.seed, progress=lambda line: print(f"  {line}", flush=True))
+        if new:
+            seed_customers(args.customers, seed=args.seed, progress=lambda line: print(f"  {line}", flush=True))
+        else:
+            args.customers = Customer.objects.count()
         seeded = time.perf_counter() - started
         started = time.perf_counter()
         analyse(args.engine)
         analysed = time.perf_counter() - started
-        print(f"{args.engine}: seeded {args.customers:,} customers in {seeded:.1f} s (ANALYZE {analysed:.1f} s)")
+        made = f"seeded {args.customers:,} customers in {seeded:.1f} s" if new else f"{args.customers:,} customers"
+        print(f"{args.engine}: {made} (ANALYZE {analysed:.1f} s)")
 
         cara = User.objects.get(username="cara")
         queries = query_mix(args.queries, args.seed)

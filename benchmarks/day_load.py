@@ -13,6 +13,7 @@ data set is seeded once: `--keep haven_day --customers 100000`.
 """
 
 import argparse
+import contextlib
 import io
 import json
 import math
@@ -25,6 +26,7 @@ import time
 from pathlib import Path
 
 from common import ROOT, bench_database, migrate, percentile, report, serve, setup_django
+from pg_watch import PostgresWatch
 
 TARGET_P95_MS = 200
 TEAM = {"caseworker": 7, "partner": 2, "team_leader": 1}  # the locustfile's weights
@@ -110,6 +112,16 @@ def _memory_mib(server) -> list[float]:
     return [child.memory_info().rss / 2**20 for child in psutil.Process(server.pid).children()]
 
 
+@contextlib.contextmanager
+def _watch(database_url: str):
+    """PostgreSQL's side of the stage (benchmarks/pg_watch.py); nothing on SQLite."""
+    if not database_url.startswith("postgres"):
+        yield None
+        return
+    with PostgresWatch(database_url) as watch:
+        yield watch
+
+
 def _stage(port: int, plan_path: str, database_url: str, users: int, seconds: int, server) -> dict:
     samples_path = tempfile.mktemp(suffix=".json", prefix="haven-day-")  # noqa: S306 - Locust writes it
     ramp = max(5, users // 10)
@@ -125,8 +137,10 @@ def _stage(port: int, plan_path: str, database_url: str, users: int, seconds: in
     command += ["--run-time", f"{ramp + seconds}s", "--stop-timeout", "10", "--loglevel", "WARNING"]
     began = time.time()
     locust = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(ramp + seconds * 0.9)
-    memory = _memory_mib(server)  # near the stage's end, with everyone busy
+    time.sleep(ramp)
+    with _watch(database_url) as watch:  # the steady part only, as the latencies are
+        time.sleep(seconds * 0.9)
+        memory = _memory_mib(server)  # near the stage's end, with everyone busy
     locust.communicate(timeout=seconds + 120)
     with open(samples_path, encoding="utf-8") as file:
         samples = json.load(file)
@@ -154,6 +168,7 @@ def _stage(port: int, plan_path: str, database_url: str, users: int, seconds: in
             }.items()
         ),
         "all_requests": len(samples),
+        **(watch.figures() if watch else {}),
         "worker_rss_mib": [round(value) for value in memory],
         "slowest": sorted(
             ((name, round(percentile(values, 95), 1), len(values)) for name, values in by_name.items()),
@@ -204,6 +219,14 @@ def main() -> None:
                     f"server processes {stage['worker_rss_mib']} MiB"
                 )
                 print(f"           slowest p95: {', '.join(f'{n} {p} ms (n={c})' for n, p, c in stage['slowest'])}")
+                if "pg_connections_peak" in stage:
+                    print(
+                        f"           PostgreSQL: {stage['pg_connections_peak']} connections at peak "
+                        f"({stage['pg_active_peak']} active), {stage['pg_lock_waits_mean']} waiting on a lock on "
+                        f"average, on the audit chain head in {stage['pg_samples_waiting_on_chain_head_pct']}% of "
+                        f"samples (at most {stage['pg_chain_head_waits_peak']}), {stage['pg_commits_per_s']} commits "
+                        f"and {stage['pg_rows_written_per_s']} rows written a second"
+                    )
                 if stage["errors_by_request"]:
                     print(f"           errors: {stage['errors_by_request']}")
                 figures = {key: value for key, value in stage.items() if key not in DETAIL}
