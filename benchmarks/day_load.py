@@ -224,8 +224,8 @@ def main() -> None:
                         f"           PostgreSQL: {stage['pg_connections_peak']} connections at peak "
                         f"({stage['pg_active_peak']} active), {stage['pg_lock_waits_mean']} waiting on a lock on "
                         f"average, on the audit chain head in {stage['pg_samples_waiting_on_chain_head_pct']}% of "
-                        f"samples (at most {stage['pg_chain_head_waits_peak']}), {stage['pg_commits_per_s']} commits "
-                        f"and {stage['pg_rows_written_per_s']} rows written a second"
+                        f"samples (at most {stage['pg_chain_head_waits_peak']}), {stage['pg_transactions_per_s']} "
+                        f"transactions and {stage['pg_rows_written_per_s']} rows written a second"
                     )
                 if stage["errors_by_request"]:
                     print(f"           errors: {stage['errors_by_request']}")

@@ -1,8 +1,9 @@
 """What PostgreSQL is doing while a load runs (benchmarks/day_load.py): connections held,
 backends waiting on a lock (and how many of those wait for the audit chain head, the one
-row every audited transaction locks: docs/scaling.md), and commits and rows written a
-second. Sampled from a connection of its own, so it answers the scaling guide's "confirm
-with" questions from the same run as the latency figures."""
+row every audited transaction locks: docs/scaling.md), and transactions and rows written
+a second (reads count as transactions too). Sampled from a connection of its own, so it
+answers the scaling guide's "confirm with" questions from the same run as the latency
+figures."""
 
 import threading
 import time
@@ -42,8 +43,8 @@ class PostgresWatch:
         self._stop.set()
         self._thread.join()
         self._seconds = time.perf_counter() - self._began
-        commits, rows = (after - before for after, before in zip(self._read_totals(), self._totals, strict=True))
-        self._rates = (commits / self._seconds, rows / self._seconds)
+        transactions, rows = (after - before for after, before in zip(self._read_totals(), self._totals, strict=True))
+        self._rates = (transactions / self._seconds, rows / self._seconds)
         self._connection.close()
 
     def _read_totals(self) -> tuple[int, int]:
@@ -66,6 +67,6 @@ class PostgresWatch:
             "pg_lock_waits_mean": round(sum(waiting) / len(waiting), 2),
             "pg_chain_head_waits_peak": max(on_head),
             "pg_samples_waiting_on_chain_head_pct": round(100 * sum(1 for n in on_head if n) / len(on_head), 1),
-            "pg_commits_per_s": round(self._rates[0], 1),
+            "pg_transactions_per_s": round(self._rates[0], 1),
             "pg_rows_written_per_s": round(self._rates[1], 1),
         }

@@ -7,6 +7,7 @@ import os
 import platform
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -60,13 +61,16 @@ def run(script: str, args: list[str], engine: str) -> list[dict]:
     command = [PYTHON, str(HERE / script), "--engine", engine, *args]
     print(f"$ {' '.join(command[1:])}", flush=True)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    began = time.perf_counter()
     completed = subprocess.run(command, cwd=HERE, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - began
     results = []
     for line in completed.stdout.splitlines():
         if line.startswith("RESULT "):
             results.append(json.loads(line.removeprefix("RESULT ")))
         else:
             print(f"  {line}")
+    print(f"  ({seconds:.0f} s)", flush=True)
     if completed.returncode != 0:
         print(completed.stderr[-3000:])
         results.append({"benchmark": script, "engine": engine, "error": completed.stderr.strip().splitlines()[-1:]})
@@ -74,6 +78,7 @@ def run(script: str, args: list[str], engine: str) -> list[dict]:
 
 
 def main() -> int:
+    began = time.perf_counter()
     engines = ["sqlite"] + (["postgresql"] if postgres_available() else [])
     results: list[dict] = []
     for script, args, needs_database in BENCHMARKS:
@@ -97,7 +102,7 @@ def main() -> int:
     out = HERE / "results" / "latest.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({**machine, "results": results}, indent=2))
-    print(f"\nWrote {out.relative_to(HERE.parent)}")
+    print(f"\nWrote {out.relative_to(HERE.parent)} ({(time.perf_counter() - began) / 60:.1f} minutes in all)")
     return 1 if any("error" in r for r in results) else 0
 
 
