@@ -21,6 +21,11 @@ FULL = os.environ.get("HAVEN_BENCH_SIZE") == "full"
 # the sizes the issues set their targets at.
 BENCHMARKS = [
     ("audit_verify.py", ["--events", "1000000" if FULL else "200000"], True),
+    (
+        "audit_append.py",
+        ["--processes", "1,2,4,8,16,32" if FULL else "1,4,16", "--seconds", "5" if FULL else "3"],
+        True,
+    ),
     ("page_request.py", ["--requests", "500"], True),
     ("form_render.py", ["--requests", "300"], True),
     (
