@@ -112,6 +112,23 @@ def _memory_mib(server) -> list[float]:
     return [child.memory_info().rss / 2**20 for child in psutil.Process(server.pid).children()]
 
 
+def _cpu_seconds(server) -> tuple[float, float]:
+    """CPU time used so far by the web worker processes and by PostgreSQL's processes:
+    over a stage, which of them is using the machine's cores."""
+    import psutil
+
+    def used(process) -> float:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:  # a process that ended in between
+            return 0.0
+        return times.user + times.system
+
+    web = sum(used(child) for child in psutil.Process(server.pid).children())
+    database = sum(used(process) for process in psutil.process_iter(["name"]) if process.info["name"] == "postgres")
+    return web, database
+
+
 @contextlib.contextmanager
 def _watch(database_url: str):
     """PostgreSQL's side of the stage (benchmarks/pg_watch.py); nothing on SQLite."""
@@ -139,8 +156,13 @@ def _stage(port: int, plan_path: str, database_url: str, users: int, seconds: in
     locust = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(ramp)
     with _watch(database_url) as watch:  # the steady part only, as the latencies are
+        cpu_before, cpu_from = _cpu_seconds(server), time.perf_counter()
         time.sleep(seconds * 0.9)
         memory = _memory_mib(server)  # near the stage's end, with everyone busy
+        cpu_after, cpu_seconds = _cpu_seconds(server), time.perf_counter() - cpu_from
+    web_cores, database_cores = (
+        (after - before) / cpu_seconds for after, before in zip(cpu_after, cpu_before, strict=True)
+    )
     locust.communicate(timeout=seconds + 120)
     with open(samples_path, encoding="utf-8") as file:
         samples = json.load(file)
@@ -170,6 +192,8 @@ def _stage(port: int, plan_path: str, database_url: str, users: int, seconds: in
         "all_requests": len(samples),
         **(watch.figures() if watch else {}),
         "worker_rss_mib": [round(value) for value in memory],
+        "web_cores_busy": round(web_cores, 2),  # of os.cpu_count(); one worker can use one at most
+        "database_cores_busy": round(database_cores, 2),
         "slowest": sorted(
             ((name, round(percentile(values, 95), 1), len(values)) for name, values in by_name.items()),
             key=lambda row: -row[1],
@@ -216,7 +240,8 @@ def main() -> None:
                 print(
                     f"{args.engine:<10} {users:>4} people  {stage['rps']:>6.1f} req/s  p50 {stage['p50_ms']} ms  "
                     f"p95 {stage['p95_ms']} ms  errors {stage['errors']} of {stage['all_requests']}  "
-                    f"server processes {stage['worker_rss_mib']} MiB"
+                    f"server processes {stage['worker_rss_mib']} MiB, cores busy: web {stage['web_cores_busy']}, "
+                    f"database {stage['database_cores_busy']}"
                 )
                 print(f"           slowest p95: {', '.join(f'{n} {p} ms (n={c})' for n, p, c in stage['slowest'])}")
                 if "pg_connections_peak" in stage:
@@ -225,7 +250,8 @@ def main() -> None:
                         f"({stage['pg_active_peak']} active), {stage['pg_lock_waits_mean']} waiting on a lock on "
                         f"average, on the audit chain head in {stage['pg_samples_waiting_on_chain_head_pct']}% of "
                         f"samples (at most {stage['pg_chain_head_waits_peak']}), {stage['pg_transactions_per_s']} "
-                        f"transactions and {stage['pg_rows_written_per_s']} rows written a second"
+                        f"transactions, {stage['pg_rows_written_per_s']} rows written and "
+                        f"{stage['audit_events_per_s']} audit events a second"
                     )
                 if stage["errors_by_request"]:
                     print(f"           errors: {stage['errors_by_request']}")

@@ -1,9 +1,9 @@
 """What PostgreSQL is doing while a load runs (benchmarks/day_load.py): connections held,
 backends waiting on a lock (and how many of those wait for the audit chain head, the one
-row every audited transaction locks: docs/scaling.md), and transactions and rows written
-a second (reads count as transactions too). Sampled from a connection of its own, so it
-answers the scaling guide's "confirm with" questions from the same run as the latency
-figures."""
+row every audited transaction locks: docs/scaling.md), and transactions, rows written and
+audit events appended a second (reads count as transactions too). Sampled from a
+connection of its own, so it answers the scaling guide's "confirm with" questions from
+the same run as the latency figures."""
 
 import threading
 import time
@@ -19,7 +19,8 @@ SELECT count(*),
  WHERE datname = current_database() AND pid <> pg_backend_pid()
 """
 TOTALS = """
-SELECT xact_commit, tup_inserted + tup_updated + tup_deleted
+SELECT xact_commit, tup_inserted + tup_updated + tup_deleted,
+       (SELECT seq FROM audit_auditchainhead WHERE id = 1)
   FROM pg_stat_database WHERE datname = current_database()
 """
 
@@ -43,8 +44,8 @@ class PostgresWatch:
         self._stop.set()
         self._thread.join()
         self._seconds = time.perf_counter() - self._began
-        transactions, rows = (after - before for after, before in zip(self._read_totals(), self._totals, strict=True))
-        self._rates = (transactions / self._seconds, rows / self._seconds)
+        deltas = (after - before for after, before in zip(self._read_totals(), self._totals, strict=True))
+        self._rates = tuple(delta / self._seconds for delta in deltas)
         self._connection.close()
 
     def _read_totals(self) -> tuple[int, int]:
@@ -69,4 +70,6 @@ class PostgresWatch:
             "pg_samples_waiting_on_chain_head_pct": round(100 * sum(1 for n in on_head if n) / len(on_head), 1),
             "pg_transactions_per_s": round(self._rates[0], 1),
             "pg_rows_written_per_s": round(self._rates[1], 1),
+            # Set against audit_append.py's ceiling, this says how far the chain head is.
+            "audit_events_per_s": round(self._rates[2], 1),
         }
