@@ -2,7 +2,10 @@
 requests to it through the test client, in process, printing the top functions.
 
     .venv/bin/python benchmarks/floor_profile.py [--engine sqlite|postgresql] [--operation incident_guided]
-        [--requests 50] [--customers 2000] [--keep NAME] [--sort cumulative]
+        [--requests 50] [--customers 2000] [--keep NAME] [--sort cumulative] [--queries]
+
+`--queries` prints the SQL one request runs instead, the same statement counted once
+with how many times it ran, so a page reading the same rows twice shows.
 """
 
 import argparse
@@ -15,6 +18,20 @@ from common import bench_database, migrate, setup_django
 from floor import _operations, _seed
 
 
+def _print_queries(client, path: str) -> None:
+    from collections import Counter
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    counts = Counter(query["sql"] for query in captured.captured_queries)
+    print(f"{path}: {len(captured.captured_queries)} queries, {len(counts)} different")
+    for sql, count in counts.items():
+        print(f"{count:>3}x {sql[:400]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
@@ -24,6 +41,7 @@ def main() -> None:
     parser.add_argument("--keep", metavar="NAME", help="seed a database of this name once and reuse it")
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--lines", type=int, default=50)
+    parser.add_argument("--queries", action="store_true", help="print one request's SQL instead of profiling")
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.floor"
     url, drop, new = bench_database(args.engine, args.keep)
@@ -41,6 +59,9 @@ def main() -> None:
         client.force_login(User.objects.get(username=username))
         for _ in range(5):  # the first requests load templates and caches: not what is profiled
             client.get(path)
+        if args.queries:
+            _print_queries(client, path)
+            return
         profile = cProfile.Profile()
         began = time.perf_counter()
         profile.enable()
