@@ -48,7 +48,7 @@ class PostgresWatch:
         self._rates = tuple(delta / self._seconds for delta in deltas)
         self._connection.close()
 
-    def _read_totals(self) -> tuple[int, int]:
+    def _read_totals(self) -> tuple[int, int, int]:
         # The statistics collector reports what committed transactions did, a moment late.
         self._connection.execute("SELECT pg_stat_clear_snapshot()")
         return self._connection.execute(TOTALS).fetchone()
