@@ -43,7 +43,7 @@ def child(seconds: float, start_at: float) -> None:
 
 
 def level(url: str, processes: int, seconds: float) -> dict:
-    start_at = time.time() + 2.0  # every child connected and ready before the clock starts
+    start_at = time.time() + 2.0 + 0.6 * processes  # every child started (Django imported) before the clock starts
     env = {**os.environ, "DATABASE_URL": url}
     command = [sys.executable, __file__, "--child", str(seconds), str(start_at)]
     children = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) for _ in range(processes)]

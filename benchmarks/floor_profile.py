@@ -26,10 +26,13 @@ def _print_queries(client, path: str) -> None:
 
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200
-    counts = Counter(query["sql"] for query in captured.captured_queries)
+    counts, seconds = Counter(), Counter()
+    for query in captured.captured_queries:
+        counts[query["sql"]] += 1
+        seconds[query["sql"]] += float(query["time"])
     print(f"{path}: {len(captured.captured_queries)} queries, {len(counts)} different")
     for sql, count in counts.items():
-        print(f"{count:>3}x {sql[:400]}")
+        print(f"{count:>3}x {seconds[sql] * 1000:>8.1f} ms  {sql[:400]}")
 
 
 def main() -> None:

@@ -316,6 +316,10 @@ GOVUK_NOTIFY_API_KEY = env.optional("GOVUK_NOTIFY_API_KEY")
 GOVUK_NOTIFY_TEMPLATE_ID = env.text("GOVUK_NOTIFY_TEMPLATE_ID", "")
 
 HAVEN_SERVICE_NAME = "Haven"
+# A web process loads the offline postcode and council lists before its first request
+# (config/asgi.py; about 4 s and 150 MiB), so no customer's page waits for them.
+# HAVEN_WARM_POSTCODES=false starts faster and loads them as pages need them.
+HAVEN_WARM_POSTCODES = env.boolean("HAVEN_WARM_POSTCODES", True)
 
 # MR tracker (work/services_appeals.py): chase a missing MRN this many calendar days after
 # the MR was lodged; remind of the SSCS1 appeal deadline these many working days before it.

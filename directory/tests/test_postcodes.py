@@ -1,5 +1,7 @@
 """Postcode to council and nation, offline, from the ONS postcode directory the packages ship."""
 
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -155,3 +157,18 @@ def test_the_postcode_and_word_modules_need_no_django():
         imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
         imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
         assert not any(module.startswith("django") for module in imported), name
+
+
+def test_warming_loads_every_area_so_a_page_then_loads_nothing(monkeypatch):
+    outcodes = postcodes.warm()
+    assert outcodes > 2900  # every outcode the ONS directory has, England to Shetland
+
+    def loading_again(*args, **kwargs):
+        raise AssertionError("a lookup after warming read a council file")
+
+    monkeypatch.setattr(councils, "_load_letter", loading_again)
+    modules = set(sys.modules)
+    for typed in ("ZE1 0AA", "TR1 1UH", "BT48 6DQ", "CF10 1EP", "IV1 1HY"):
+        place = postcodes.lookup(typed)
+        assert place.council_code, typed
+    assert set(sys.modules) == modules  # no outcode's postcode list was imported
