@@ -1,6 +1,6 @@
 """A working day of load (issue 9): Locust (benchmarks/locustfile.py) drives caseworkers,
 support partners and team leaders, in a team's proportions, against Haven served as in
-production (gunicorn with uvicorn workers, one per core) on a seed_scale data set, in
+production (gunicorn with uvicorn workers, 2 x cores + 1) on a seed_scale data set, in
 stages of more and more people. For each stage: requests a second sustained, p50 and p95
 over the steady part (after everyone has signed in), errors, and each server process's
 memory. Then the highest rate held at p95 under 200 ms with no errors, and the knee: the
@@ -231,7 +231,12 @@ def main() -> None:
     parser.add_argument("--stages", default="20,50,100", help="people at once in each stage, comma-separated")
     parser.add_argument("--stage-seconds", type=int, default=60)
     parser.add_argument("--steps-per-call", type=int, default=6)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="server processes (one per core)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="server processes (default 2 x cores + 1, as docs/scaling.md advises for production)",
+    )
     parser.add_argument("--keep", help="keep the seeded database under this name, and reuse it")
     parser.add_argument(
         "--prewarm",
