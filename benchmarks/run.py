@@ -20,23 +20,30 @@ FULL = os.environ.get("HAVEN_BENCH_SIZE") == "full"
 # `make bench` runs sizes that end in minutes; `make bench-full` (HAVEN_BENCH_SIZE=full)
 # the sizes the issues set their targets at.
 BENCHMARKS = [
-    ("audit_verify.py", ["--events", "1000000" if FULL else "200000"], True),
+    ("audit_verify.py", ["--events", "1000000" if FULL else "100000"], True),
     (
         "audit_append.py",
-        ["--processes", "1,2,4,8,16,32" if FULL else "1,4,16", "--seconds", "5" if FULL else "3"],
+        ["--processes", "1,2,4,8,16,32" if FULL else "1,4", "--seconds", "5" if FULL else "2"],
         True,
     ),
-    ("page_request.py", ["--requests", "500"], True),
-    ("form_render.py", ["--requests", "300"], True),
+    ("page_request.py", ["--requests", "500" if FULL else "300"], True),
+    ("form_render.py", ["--requests", "300" if FULL else "150"], True),
     (
         "work_queue.py",
-        ["--tasks", "1000000" if FULL else "100000", "--team-tasks", "10000", "--requests", "200"],
+        [
+            "--tasks",
+            "1000000" if FULL else "20000",
+            "--team-tasks",
+            "10000" if FULL else "5000",
+            "--requests",
+            "200" if FULL else "100",
+        ],
         True,
     ),
-    ("customer_search.py", ["--customers", "1000000" if FULL else "100000"], True),
-    ("mr_tracker.py", ["--mrs", "200", "--on-page", "20", "--requests", "200"], True),
-    ("directory_search.py", ["--entries", "20000"], True),
-    ("incident_steps.py", ["--users", "50", "--rounds", "20" if FULL else "10"], True),
+    ("customer_search.py", ["--customers", "1000000" if FULL else "20000"], True),
+    ("mr_tracker.py", ["--mrs", "200", "--on-page", "20", "--requests", "200" if FULL else "100"], True),
+    ("directory_search.py", ["--entries", "20000" if FULL else "5000"], True),
+    ("incident_steps.py", ["--users", "50" if FULL else "20", "--rounds", "20" if FULL else "5"], True),
     ("incident_events.py", ["--saves", "200", "--pairs", "25"], True),
     # A working day under Locust, on PostgreSQL only (the issue runs it there; SQLite takes
     # one writer at a time). The full size is seeded once and kept (--keep).
@@ -44,10 +51,10 @@ BENCHMARKS = [
         "day_load.py",
         ["--customers", "1000000", "--keep", "haven_day_full", "--stages", "25,50,100,150,200,300"]
         if FULL
-        else ["--customers", "5000", "--stages", "10,30,60", "--stage-seconds", "30"],
+        else ["--customers", "2000", "--stages", "10,30", "--stage-seconds", "20"],
         ("postgresql",),
     ),
-    ("floor.py", ["--customers", "20000" if FULL else "2000", "--requests", "300" if FULL else "100"], True),
+    ("floor.py", ["--customers", "20000" if FULL else "1000", "--requests", "300" if FULL else "50"], True),
     ("protocol_engine.py", [], False),
     ("working_days.py", ["--calls", "200000"], False),
     ("credential_guard.py", ["--repeats", "2000"], False),
