@@ -8,6 +8,7 @@ active authority's scope or period is refused with a message saying why (issue 7
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 SINGLE = "single"
 UNTIL = "until"
@@ -19,6 +20,10 @@ REVOKED = "revoked"
 EXPIRED = "expired"
 USED = "used"
 NOT_STARTED = "not-started"
+
+# Authorities start and end on UK calendar days: just after midnight in a British summer
+# is still the day before in UTC.
+LONDON = ZoneInfo("Europe/London")
 
 STATUS_LABELS = {
     ACTIVE: "Active",
@@ -47,9 +52,10 @@ def status(terms: Terms, *, at: datetime) -> str:
     effective at once (issue 7)."""
     if terms.revoked_at is not None and terms.revoked_at <= at:
         return REVOKED
-    if at.date() < terms.starts_on:
+    day = at.astimezone(LONDON).date()
+    if day < terms.starts_on:
         return NOT_STARTED
-    if terms.duration == UNTIL and terms.ends_on is not None and at.date() > terms.ends_on:
+    if terms.duration == UNTIL and terms.ends_on is not None and day > terms.ends_on:
         return EXPIRED
     if terms.duration == SINGLE and terms.used_at is not None:
         return USED

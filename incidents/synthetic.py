@@ -16,6 +16,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.utils import timezone
+
 from audit.bulk import NewEvent
 from incidents import definitions
 from incidents.models import Channel
@@ -211,7 +213,7 @@ class IncidentGenerator:
         still_open = rng.random() < open_chance
         closed_at = None if still_open else finished_at + timedelta(seconds=rng.randrange(30, 900))
         closed_at = closed_at if closed_at is None or closed_at < now else None
-        keep_until = deadlines.retain_until(closed_at.date()) if closed_at else None
+        keep_until = deadlines.retain_until(timezone.localdate(closed_at)) if closed_at else None
         if closed_at:
             version += 1
             events.append(

@@ -2,6 +2,7 @@
 combination of terms, moments and attempts."""
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -62,6 +63,30 @@ def test_every_refusal_says_why_in_a_sentence(t, action, entry, at):
     if why is not None:
         assert why[0].isupper()
         assert len(why) > 20
+
+
+@given(t=terms(), at=MOMENTS)
+def test_an_authority_counts_uk_calendar_days(t, at):
+    """The day an authority starts or ends on is the client's day in the UK, not UTC's."""
+    uk_day = at.astimezone(ZoneInfo("Europe/London")).date()
+    state = rules.status(t, at=at)
+    assert (state == rules.NOT_STARTED) == (uk_day < t.starts_on and state != rules.REVOKED)
+    if t.duration == rules.UNTIL and state not in (rules.REVOKED, rules.NOT_STARTED):
+        assert (state == rules.EXPIRED) == (uk_day > t.ends_on)
+
+
+def test_an_authority_ending_today_has_ended_just_after_midnight_in_a_british_summer():
+    t = rules.Terms(
+        scope=frozenset({"view"}),
+        entries=frozenset(),
+        duration=rules.UNTIL,
+        starts_on=START,
+        ends_on=date(2026, 7, 8),
+        used_at=None,
+        revoked_at=None,
+    )
+    assert rules.status(t, at=datetime(2026, 7, 8, 22, 59, tzinfo=UTC)) == rules.ACTIVE  # 23:59 BST on the 8th
+    assert rules.status(t, at=datetime(2026, 7, 8, 23, 1, tzinfo=UTC)) == rules.EXPIRED  # 00:01 BST on the 9th
 
 
 def test_each_state_has_a_label():
