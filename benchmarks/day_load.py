@@ -34,9 +34,10 @@ DETAIL = ("slowest", "errors_by_request")  # printed, not in the results file
 LOCUST = str(Path(sys.executable).with_name("locust"))
 
 
-def _accounts(users: int) -> dict[str, list[dict]]:
-    """Enough people, in teams of ten in the demo contact centre, each with a password and
-    an authenticator; made once and read back on later runs of a kept database."""
+def _accounts(users: int, first_team: int = 0) -> dict[str, list[dict]]:
+    """Enough people, in teams of ten in the demo contact centre (from team `first_team` on),
+    each with a password and an authenticator; made once and read back on later runs of a
+    kept database."""
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from allauth.mfa.utils import decrypt
@@ -50,7 +51,7 @@ def _accounts(users: int) -> dict[str, list[dict]]:
     actor = system_actor()
     office = Office.objects.get(name="Newcastle Contact Centre")
     accounts: dict[str, list[dict]] = {role: [] for role in TEAM}
-    for number in range(math.ceil(users / sum(TEAM.values()))):
+    for number in range(first_team, first_team + _teams(users)):
         team = Team.objects.filter(office=office, name=f"Day team {number}").first() or services.team_create(
             actor=actor, office=office, name=f"Day team {number}"
         )
@@ -78,6 +79,10 @@ def _accounts(users: int) -> dict[str, list[dict]]:
     return accounts
 
 
+def _teams(users: int) -> int:
+    return math.ceil(users / sum(TEAM.values()))
+
+
 def _plan(users: int, steps_per_call: int) -> dict:
     from incident_steps import answer_for
 
@@ -93,7 +98,11 @@ def _plan(users: int, steps_per_call: int) -> dict:
     )
     return {
         "root": str(ROOT),
-        "accounts": _accounts(users),
+        # Two sets of people, taking turns by stage: each stage is a new Locust run whose
+        # people sign in again, and a person signing in twice within one 30 s authenticator
+        # window would be refused the code they had just used (allauth's replay check).
+        # Stages alternating between the sets are a whole stage apart.
+        "accounts": [_accounts(users), _accounts(users, first_team=_teams(users))],
         "customers": customers,
         "steps_per_call": steps_per_call,
         "answers": {
@@ -162,13 +171,14 @@ def _watch(database_url: str):
         yield watch
 
 
-def _stage(port: int, plan_path: str, database_url: str, users: int, seconds: int, server) -> dict:
+def _stage(port: int, plan_path: str, database_url: str, users: int, seconds: int, server, number: int) -> dict:
     samples_path = tempfile.mktemp(suffix=".json", prefix="haven-day-")  # noqa: S306 - Locust writes it
     ramp = max(5, users // 10)
     env = {
         **os.environ,
         "HAVEN_DAY_PLAN": plan_path,
         "HAVEN_DAY_SAMPLES": samples_path,
+        "HAVEN_DAY_ACCOUNTS": str(number % 2),
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "config.settings.bench",
     }
@@ -271,8 +281,8 @@ def main() -> None:
         server, port = serve(url, args.workers)
         results = []
         try:
-            for users in stages:
-                stage = _stage(port, file.name, url, users, args.stage_seconds, server)
+            for number, users in enumerate(stages):
+                stage = _stage(port, file.name, url, users, args.stage_seconds, server, number)
                 results.append(stage)
                 print(
                     f"{args.engine:<10} {users:>4} people  {stage['rps']:>6.1f} req/s  p50 {stage['p50_ms']} ms  "

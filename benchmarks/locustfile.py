@@ -32,7 +32,8 @@ from locust import FastHttpUser, between, events, task
 
 PLAN = json.loads(open(os.environ["HAVEN_DAY_PLAN"], encoding="utf-8").read())  # noqa: SIM115
 _SAMPLES: list[tuple[float, str, float, bool]] = []
-_accounts = {role: itertools.cycle(PLAN["accounts"][role]) for role in PLAN["accounts"]}
+_ACCOUNTS = PLAN["accounts"][int(os.environ.get("HAVEN_DAY_ACCOUNTS", "0"))]  # this stage's set (day_load.py)
+_accounts = {role: itertools.cycle(_ACCOUNTS[role]) for role in _ACCOUNTS}
 _CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
