@@ -11,11 +11,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from common import PG_ADMIN_URL, TEMPLATE_VARIABLE
+
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 
 FULL = os.environ.get("HAVEN_BENCH_SIZE") == "full"
-PG_URL = os.environ.get("HAVEN_BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres").rsplit("/", 1)[0]
 
 # (script, arguments, needs a database: True for both engines, or the engines it runs on).
 # `make bench` runs sizes that end in minutes; `make bench-full` (HAVEN_BENCH_SIZE=full)
@@ -74,7 +75,7 @@ BENCHMARKS = [
 
 
 def postgres_available() -> bool:
-    probe = subprocess.run(["psql", f"{PG_URL}/postgres", "-qc", "select 1"], capture_output=True)
+    probe = subprocess.run(["psql", PG_ADMIN_URL, "-qc", "select 1"], capture_output=True)
     return probe.returncode == 0
 
 
@@ -83,24 +84,24 @@ def migrated_templates(engines: list[str]) -> tuple[dict[str, str], callable]:
     (benchmarks/common.py). Returns the environment naming them and how to remove them."""
     name = f"haven_bench_template_{os.getpid()}"
     sqlite_path = HERE.parent / f"{name}.sqlite3"
-    urls = {"sqlite": f"sqlite:///{sqlite_path}", "postgresql": f"{PG_URL}/{name}"}
+    urls = {"sqlite": f"sqlite:///{sqlite_path}", "postgresql": f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"}
     env: dict[str, str] = {}
     for engine in engines:
         if engine == "postgresql":
-            subprocess.run(["psql", f"{PG_URL}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+            subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"CREATE DATABASE {name}"], check=True)
         began = time.perf_counter()
         migrate_env = {**os.environ, "DATABASE_URL": urls[engine]}
         subprocess.run(
             [PYTHON, "manage.py", "migrate", "--no-input", "-v0"], cwd=HERE.parent, env=migrate_env, check=True
         )
         print(f"Migrated the {engine} template once for every benchmark ({time.perf_counter() - began:.0f} s)")
-        env[f"HAVEN_BENCH_TEMPLATE_{engine.upper()}"] = str(sqlite_path) if engine == "sqlite" else name
+        env[TEMPLATE_VARIABLE.format(engine=engine.upper())] = str(sqlite_path) if engine == "sqlite" else name
 
     def remove() -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
         if "postgresql" in engines:
-            subprocess.run(["psql", f"{PG_URL}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
+            subprocess.run(["psql", PG_ADMIN_URL, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
 
     return env, remove
 
